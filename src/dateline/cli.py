@@ -50,8 +50,13 @@ def _articles(sources: Iterable[str], options: IntakeOptions, failures: Failures
                 yield item
 
 
-def _emit(document: Document, as_json: bool, out: IO[str], console: Console) -> None:
-    if as_json:
+def _emit(document: Document, as_json: bool, out: IO[str], console: Console, fmt: str = "text") -> None:
+    if fmt == "timeml":
+        from .timeml_writer import to_timeml
+
+        out.write(to_timeml(document))
+        out.flush()
+    elif as_json or fmt == "json":
         out.write(json.dumps(to_record(document), ensure_ascii=False, separators=(",", ":")) + "\n")
         out.flush()
     else:
@@ -72,6 +77,13 @@ def cli() -> None:
     "--json", "as_json", is_flag=True, help="Print JSON Lines: one dateline.article/1 record per article."
 )
 @click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "timeml"]),
+    default="text",
+    help="text (a report), json (like --json) or timeml (TIMEX3-annotated TimeML).",
+)
+@click.option(
     "--raw", is_flag=True, help="The input is the body, exactly: no cleaning; offsets index the input."
 )
 @click.option(
@@ -81,23 +93,32 @@ def cli() -> None:
 @click.option(
     "--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse inputs larger than this."
 )
+@click.option(
+    "--actors",
+    "actors",
+    multiple=True,
+    metavar="FILE",
+    help="Your own actor file (knowledge YAML format, docs/knowledge.md); repeatable.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def read(
     sources: tuple[str, ...],
     as_json: bool,
+    fmt: str,
     raw: bool,
     published: str | None,
     model: str,
     max_bytes: int,
     debug: bool,
+    actors: tuple[str, ...] = (),
 ) -> None:
     """Read articles (files, '-' for stdin, or .jsonl batches) and print their records."""
     try:
         when: datetime | None = parse_published_option(published) if published else None
-        options = IntakeOptions(raw=raw, published=when, max_bytes=max_bytes)
+        options = IntakeOptions(raw=raw, published=when, max_bytes=max_bytes, debug=debug)
         from .pipeline import Pipeline
 
-        pipeline = Pipeline(model=model)
+        pipeline = Pipeline(model=model, actors=actors)
     except DatelineError as error:
         _fail(str(error))
         sys.exit(EXIT_USAGE)
@@ -110,10 +131,44 @@ def read(
                 raise result.cause
             failures.add(result)
             continue
-        _emit(result, as_json, sys.stdout, console)
+        _emit(result, as_json, sys.stdout, console, fmt)
         printed += 1
     if failures.count:
         sys.exit(EXIT_SOME_FAILED if printed else EXIT_USAGE)
+
+
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Score Dateline on annotated corpora."""
+
+
+@eval_group.command(name="timeml")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@click.option("--errors", default=0, show_default=True, help="Also print this many mismatches.")
+def eval_timeml(directory: str, errors: int) -> None:
+    """TempEval-3 TIMEX3 scores for every *.tml under DIRECTORY, per sub-folder and overall."""
+    from pathlib import Path
+
+    from .evaluation.timeml import evaluate, format_scores
+
+    groups, mismatches = evaluate(Path(directory), errors=errors)
+    for m in mismatches:
+        click.echo(f"{m.kind:<8} {m.text!r:<40} gold={m.gold:<22} sys={m.system:<22} | {m.context}")
+    for name, counts in groups.items():
+        click.echo(format_scores(name, counts))
+
+
+@eval_group.command(name="petrarch")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--actors", metavar="FILE", help="PETRARCH actor dictionary (default: beside FILE).")
+@click.option("--agents", metavar="FILE", help="PETRARCH agent dictionary (default: beside FILE).")
+@click.option("--details", default=0, show_default=True, help="Also print this many records we got wrong.")
+def eval_petrarch(file: str, actors: str | None, agents: str | None, details: int) -> None:
+    """Event-coding recall and precision on PETRARCH unit-test records (PETR.UnitTest.records.xml)."""
+    from .evaluation.petrarch import evaluate, format_report
+
+    for line in format_report(evaluate(file, actors, agents), details=details):
+        click.echo(line)
 
 
 def main() -> None:
@@ -126,3 +181,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+list(map(cli.add_command, __import__("dateline.cli_store", fromlist=["COMMANDS"]).COMMANDS))  # store commands

@@ -87,10 +87,11 @@ class Quote:
     start: int
     end: int
     text: str
-    kind: str  # direct | partial | indirect
+    kind: str  # direct (between quote marks) | indirect (reported speech)
     speaker: str | None = None  # entity id
     cue: Span | None = None
     speaker_text: str | None = None
+    partial: bool = False  # a direct quote of a fragment inside the writer's own sentence
 
 
 @dataclass

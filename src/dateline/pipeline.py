@@ -7,6 +7,7 @@ pipeline is built. The spaCy parse runs once per article (batched with `nlp.pipe
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Protocol
 
 from .errors import PipelineOrderError, ReadFailure
@@ -37,18 +38,23 @@ def check_order(stages: Sequence[Stage], available: Iterable[str] = ("text", "pa
         have.update(stage.adds)
 
 
-def default_stages() -> list[Stage]:
-    """Every stage Dateline ships, in reading order."""
+def default_stages(actors: Sequence[str | Path] = ()) -> list[Stage]:
+    """Every stage Dateline ships, in reading order; `actors` are users' own actor files."""
     from .stages import all_stages
 
-    return all_stages()
+    return all_stages(actors)
 
 
 class Pipeline:
     """Reads articles. Build once (loads spaCy, compiles the stages), then call `read` many times."""
 
-    def __init__(self, stages: Sequence[Stage] | None = None, model: str = DEFAULT_MODEL) -> None:
-        self.stages = list(default_stages() if stages is None else stages)
+    def __init__(
+        self,
+        stages: Sequence[Stage] | None = None,
+        model: str = DEFAULT_MODEL,
+        actors: Sequence[str | Path] = (),
+    ) -> None:
+        self.stages = list(default_stages(actors) if stages is None else stages)
         check_order(self.stages)
         self.nlp = load_model(model)
 

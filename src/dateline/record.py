@@ -105,6 +105,8 @@ def to_record(document: Document) -> dict[str, Any]:
                 "kind": q.kind,
                 "speaker": q.speaker,
                 "cue": _span(q.cue),
+                "speaker_text": q.speaker_text,
+                "partial": q.partial,
             }
             for q in document.quotes
         ]

@@ -12,6 +12,24 @@ BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
+# Browsers read pages labelled Latin-1 or ASCII as windows-1252 (WHATWG Encoding Standard), and pages
+# labelled so use its curly quotes and dashes (bytes 0x80-0x9F) all the time.
+_WHATWG_ALIASES = {
+    name: "cp1252"
+    for name in (
+        "iso-8859-1",
+        "iso8859-1",
+        "latin1",
+        "latin-1",
+        "l1",
+        "us-ascii",
+        "ascii",
+        "iso_8859-1",
+        "cp819",
+    )
+}
+
+
 def check_size(source: str, size: int, limit: int = DEFAULT_MAX_BYTES) -> None:
     if size > limit:
         raise InputTooLarge(
@@ -32,8 +50,12 @@ def looks_binary(data: bytes) -> bool:
 def decode(data: bytes, source: str, declared: str | None = None, limit: int = DEFAULT_MAX_BYTES) -> str:
     """Decode article bytes: BOM, then UTF-8, then a declared charset, then detection. Raises InputError."""
     check_size(source, len(data), limit)
+    if not data:
+        raise EmptyInput(source, "the input is empty (0 bytes); give a file with the article's text or HTML")
     if not data.strip():
-        raise EmptyInput(source, "the input is empty; give a file with the article's text or HTML")
+        raise EmptyInput(
+            source, "the input holds only whitespace; give a file with the article's text or HTML"
+        )
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
@@ -45,7 +67,7 @@ def decode(data: bytes, source: str, declared: str | None = None, limit: int = D
         pass
     if declared:
         try:
-            return data.decode(declared)
+            return data.decode(_WHATWG_ALIASES.get(declared.lower(), declared))
         except (LookupError, UnicodeDecodeError):
             pass
     from charset_normalizer import from_bytes

@@ -1,0 +1,353 @@
+"""The store commands: `dateline ingest / events / timeline / stories / entities / export / db`.
+
+Each mirrors one method of `dateline.store.Store`. Query commands print a table, JSON (one array)
+or CSV. Exit codes as everywhere: 0 ok; 1 some inputs failed (listed); 2 bad usage or nothing read.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from .errors import DatelineError
+from .intake.decode import DEFAULT_MAX_BYTES
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+db_option = click.option(
+    "--db",
+    "db",
+    metavar="URL",
+    default=None,
+    help="SQLite file or postgresql://... (default: $DATELINE_DB, else ./dateline.db).",
+)
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"dateline: {message}", err=True)
+
+
+def _store(db: str | None, query: bool = True) -> Any:
+    from .store import Store
+
+    store = Store(db)
+    if query:
+        store.require_current()
+    return store
+
+
+def _run(action: Callable[[], None]) -> None:
+    """Run a command body; typed errors and database errors exit 2 with their message."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        action()
+    except DatelineError as error:
+        _fail(str(error))
+        sys.exit(EXIT_USAGE)
+    except SQLAlchemyError as error:
+        _fail(f"database error: {getattr(error, 'orig', None) or error}")
+        sys.exit(EXIT_USAGE)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return str(value.get("text", json.dumps(value, ensure_ascii=False)))
+    return str(value)
+
+
+def _short(row: dict[str, Any]) -> dict[str, Any]:
+    """A row as a table shows it: days rather than instants, counts rather than lists of sources."""
+    out = dict(row)
+    for key in ("first_seen", "last_seen"):
+        if isinstance(out.get(key), str):
+            out[key] = out[key][:10]
+    if isinstance(out.get("sources"), list):
+        out["sources"] = len(out["sources"])
+    if isinstance(out.get("articles"), list):
+        out["articles"] = len(out["articles"])
+    return out
+
+
+def emit(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str], title: str) -> None:
+    """Print query results as a table (chosen columns), JSON (whole records) or CSV (chosen columns)."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+    else:
+        table = Table(title=f"{title} ({len(rows)})", show_lines=False)
+        for c in columns:
+            table.add_column(c, overflow="fold", max_width=60)
+        for row in map(_short, rows):
+            table.add_row(*(_cell(row.get(c)) for c in columns))
+        Console().print(table)
+
+
+class RateColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} articles/s" if speed else "– articles/s")
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option("--workers", default=1, show_default=True, help="Reading processes (only 1 for now).")
+@click.option("--raw", is_flag=True, help="Inputs are bodies, exactly: no cleaning.")
+@click.option("--published", metavar="ISO", help="Publication time for every input (overrides theirs).")
+@click.option("--model", default=None, help="An installed spaCy pipeline (default: the shipped one).")
+@click.option("--actors", multiple=True, metavar="FILE", help="Your own actor file; repeatable.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def ingest(
+    sources: tuple[str, ...],
+    db: str | None,
+    workers: int,
+    raw: bool,
+    published: str | None,
+    model: str | None,
+    actors: tuple[str, ...],
+    max_bytes: int,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    """Read files, folders (.txt .html .htm .jsonl, recursively), globs or '-' into the store.
+    Safe to re-run: articles already stored (same canonical URL or body) are skipped."""
+    from .intake import IntakeOptions
+    from .intake.published import parse_published_option
+
+    outcome: dict[str, Any] = {}
+
+    def body() -> None:
+        if workers != 1:
+            _fail(f"--workers {workers}: parallel reading is not available yet; using 1 worker")
+        when = parse_published_option(published) if published else None
+        options = IntakeOptions(raw=raw, published=when, max_bytes=max_bytes)
+        store = _store(db, query=False)
+        console = Console(stderr=True)
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TextColumn("{task.completed} articles"),
+            RateColumn(),
+            TextColumn("{task.fields[detail]}"),
+            TimeElapsedColumn(),
+            console=console,
+            disable=quiet,
+            transient=False,
+        ) as progress:
+            task = progress.add_task("ingest", total=None, detail="")
+
+            def update(s: Any) -> None:
+                progress.update(
+                    task,
+                    completed=s.new + s.duplicate + s.failed,
+                    detail=f"new {s.new} · duplicate {s.duplicate} · failed {s.failed}",
+                )
+
+            summary = store.ingest(
+                list(sources), options=options, model=model, actors=actors, progress=update
+            )
+            update(summary)
+        outcome["summary"] = summary
+        store.close()
+
+    _run(body)
+    summary = outcome["summary"]
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(
+            f"read {summary.read} · new {summary.new} · duplicate {summary.duplicate} · failed {summary.failed}"
+        )
+        for source, code, reason in summary.failures:
+            _fail(f"[{code}] {source}: {reason}")
+    if summary.failed:
+        sys.exit(EXIT_SOME_FAILED if summary.read else EXIT_USAGE)
+
+
+EVENT_COLUMNS = (
+    "id",
+    "date",
+    "type",
+    "status",
+    "actor_names",
+    "recipient_names",
+    "trigger",
+    "mentions",
+    "sources",
+    "first_seen",
+)
+
+
+@click.command()
+@db_option
+@click.option("--actor", help="A name, or part of one (Putin), or a kb_id (person:vladimir-putin).")
+@click.option("--type", "type_", metavar="PLOVER", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--status", type=click.Choice(["occurred", "ongoing", "planned", "hypothetical", "negated"]))
+@click.option("--since", metavar="DATE", help="Events on or after (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Events on or before.")
+@click.option("--limit", type=int, default=None)
+@format_option
+def events(
+    db: str | None,
+    actor: str | None,
+    type_: str | None,
+    status: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int | None,
+    fmt: str,
+) -> None:
+    """Events merged across articles, newest first, with mentions, sources and status history."""
+    _run(
+        lambda: emit(
+            _store(db).events(actor=actor, type=type_, status=status, since=since, until=until, limit=limit),
+            fmt,
+            EVENT_COLUMNS,
+            "events",
+        )
+    )
+
+
+@click.command()
+@db_option
+@click.option("--actor", required=True, help="A name, or part of one, or a kb_id.")
+@click.option("--since", metavar="DATE")
+@click.option("--until", metavar="DATE")
+@format_option
+def timeline(db: str | None, actor: str, since: str | None, until: str | None, fmt: str) -> None:
+    """An actor's events in date order."""
+    _run(lambda: emit(_store(db).timeline(actor, since=since, until=until), fmt, EVENT_COLUMNS, "timeline"))
+
+
+@click.command()
+@db_option
+@click.option("--min-articles", default=1, show_default=True, help="Only stories with this many articles.")
+@click.option("--limit", type=int, default=None)
+@format_option
+def stories(db: str | None, min_articles: int, limit: int | None, fmt: str) -> None:
+    """Articles grouped into stories, largest and latest first."""
+    _run(
+        lambda: emit(
+            _store(db).stories(min_articles=min_articles, limit=limit),
+            fmt,
+            ("id", "title", "first_seen", "last_seen", "articles"),
+            "stories",
+        )
+    )
+
+
+@click.command()
+@db_option
+@click.option("--name", help="Part of a name, or a kb_id.")
+@click.option("--type", "type_", help="PERSON, ORG, COUNTRY, PLACE, ...")
+@click.option("--limit", type=int, default=None)
+@format_option
+def entities(db: str | None, name: str | None, type_: str | None, limit: int | None, fmt: str) -> None:
+    """Entities merged across articles, with how many articles, mentions and events they are in."""
+    _run(
+        lambda: emit(
+            _store(db).entities(name=name, type=type_, limit=limit),
+            fmt,
+            ("id", "name", "type", "kb_id", "country", "articles", "mentions", "events"),
+            "entities",
+        )
+    )
+
+
+@click.command()
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet", "gdelt", "plover"]),
+    required=True,
+    help="jsonl: article records; csv/parquet: a table (--table); gdelt: GDELT 2.0 events TSV; plover: JSON.",
+)
+@click.option("--out", "out", metavar="FILE", default="-", show_default=True, help="'-' is standard output.")
+@click.option(
+    "--table",
+    type=click.Choice(["events", "mentions", "articles", "entities"]),
+    default="events",
+    show_default=True,
+    help="What csv and parquet export.",
+)
+def export(db: str | None, fmt: str, out: str, table: str) -> None:
+    """Bulk export of the store."""
+
+    def body() -> None:
+        store = _store(db)
+        if fmt == "parquet" and out == "-":
+            _fail("parquet is binary: give --out FILE")
+            sys.exit(EXIT_USAGE)
+        n = store.export(fmt, sys.stdout if out == "-" else out, table=table)
+        if out != "-":
+            click.echo(f"wrote {n} rows to {out}", err=True)
+
+    _run(body)
+
+
+@click.group(name="db")
+def db_group() -> None:
+    """The database itself: schema version and upgrades."""
+
+
+@db_group.command(name="upgrade")
+@db_option
+def db_upgrade(db: str | None) -> None:
+    """Create the schema or bring it to the latest version (safe to re-run)."""
+
+    def body() -> None:
+        store = _store(db, query=False)
+        applied = store.upgrade()
+        for m in applied:
+            click.echo(f"applied {m.version}: {m.name}")
+        click.echo(f"schema version {store.version()}")
+
+    _run(body)
+
+
+@db_group.command(name="info")
+@db_option
+def db_info(db: str | None) -> None:
+    """Schema version and the number of rows in each table."""
+
+    def body() -> None:
+        store = _store(db)
+        click.echo(
+            json.dumps(
+                {
+                    "url": store.engine.url.render_as_string(hide_password=True),
+                    "version": store.version(),
+                    "counts": store.counts(),
+                },
+                indent=2,
+            )
+        )
+
+    _run(body)
+
+
+COMMANDS = (ingest, events, timeline, stories, entities, export, db_group)

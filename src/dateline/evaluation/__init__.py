@@ -1,0 +1,1 @@
+"""Scoring Dateline against annotated corpora (TimeML for times)."""

@@ -1,0 +1,182 @@
+"""Events: who did what to whom, when, where, and whether it happened (PLOVER types, CAMEO codes).
+
+    events = find_events(text, doc, sentences, times, entities, amounts, quotes, published)
+
+The lexicon (data/events/lexicon.yaml) says which words name which event type; the parse says who the
+actors and recipients are, which the entities layer resolves to entities; the times layer dates it;
+tense, modals and cue words (data/events/status.yaml) give its status. See docs/events.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from spacy.tokens import Doc, Token
+
+from ..model import Amount, Entity, Event, Quote, Sentence, Span, Time
+from .arguments import Mentions, find_arguments
+from .attribution import attribute
+from .dating import anchor_times, date_event, definite, reference_value
+from .lexicon import PLOVER_TYPES, Lexicon, load_lexicon
+from .merging import Mention, merge_mentions
+from .status import (
+    NEGATED,
+    OCCURRED,
+    ONGOING,
+    PLANNED,
+    Cues,
+    after_publication,
+    bundled_cues,
+    negation_phrase,
+    noun_status,
+    verb_status,
+)
+from .triggers import TriggerMatch, match_sentence
+
+__all__ = ["PLOVER_TYPES", "Lexicon", "find_events", "load_lexicon"]
+
+
+def _sentence_tokens(doc: Doc, sentence: Sentence) -> list[Token]:
+    span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _trigger_span(text: str, match: TriggerMatch) -> Span:
+    toks = match.tokens
+    if not match.verbal and match.rule.extra:  # "troop buildup": the modifiers named by the rule
+        toks += [
+            c
+            for c in match.head.children
+            if c.lemma_.lower() in match.rule.extra or c.lower_ in match.rule.extra
+        ]
+    toks = sorted(toks, key=lambda t: t.i)
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    if end - start > 60:  # a far noun ("sat down ... for talks"): the verb alone
+        start, end = match.head.idx, match.head.idx + len(match.head.text)
+    return Span(start, end, text[start:end])
+
+
+def _status(match: TriggerMatch, cues: Cues) -> tuple[str | None, str]:
+    """(status the text gives or None, the status to fall back on)."""
+    if match.verbal:
+        status = verb_status(match.head, cues)
+        return status, status or OCCURRED
+    status = noun_status(match.head, cues)
+    if status is not None:
+        return status, status
+    # a nominal told without tense: the clause it stands in says what we can
+    head = match.head.head
+    while head != head.head and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    fallback = verb_status(head, cues) if head.pos_ in ("VERB", "AUX") else None
+    return None, fallback if fallback in (OCCURRED, ONGOING, PLANNED) else OCCURRED
+
+
+def find_events(
+    text: str,
+    doc: Doc,
+    sentences: Sequence[Sentence],
+    times: Sequence[Time] = (),
+    entities: Sequence[Entity] = (),
+    amounts: Sequence[Amount] = (),
+    quotes: Sequence[Quote] = (),
+    published: datetime | None = None,
+    lexicon: Lexicon | None = None,
+    cues: Cues | None = None,
+    adjective_country: Callable[[str], str | None] | None = None,
+) -> list[Event]:
+    """The events an article tells, each with its mentions merged. Pure: same input, same output."""
+    lexicon = lexicon or load_lexicon()
+    cues = cues or bundled_cues()
+    pub_day = published.date().isoformat() if published is not None else None
+    mentions_index = Mentions.build(doc, entities, adjective_country)
+    anchors = anchor_times(doc, times)
+    found: list[Mention] = []
+    anaphors: list[tuple[int, str, int]] = []  # (sentence index, type, char) of "the call" with no actors
+    for s_index, sentence in enumerate(sentences):
+        tokens = _sentence_tokens(doc, sentence)
+        if not tokens:
+            continue
+        lo, hi = tokens[0].i, tokens[-1].i
+        local = [a for a in anchors if lo <= a.head.i <= hi]
+        for match in match_sentence(tokens, lexicon):
+            args = find_arguments(match, mentions_index, amounts, lexicon.owner_verbs)
+            if not args.actors:
+                if not match.verbal and definite(match.head):
+                    anaphors.append((s_index, match.rule.type, match.head.idx))
+                continue
+            status, fallback = _status(match, cues)
+            if status != NEGATED and negation_phrase(text[sentence.start : match.head.idx], cues):
+                status = NEGATED
+            anchor = date_event(match, local)
+            date = anchor.time.value if anchor else None
+            if after_publication(date, pub_day) and status in (OCCURRED, ONGOING, None):
+                status = PLANNED
+            confidence = match.rule.confidence + 0.1 * bool(args.recipients) + 0.05 * bool(anchor)
+            found.append(
+                Mention(
+                    type=match.rule.type,
+                    trigger=_trigger_span(text, match),
+                    sentence=Sentence(sentence.start, sentence.end),
+                    sentence_index=s_index,
+                    actors=args.actors,
+                    recipients=args.recipients,
+                    mode=match.rule.mode,
+                    cameo=match.rule.cameo,
+                    date=date,
+                    date_text=anchor.time.text if anchor else None,
+                    status=status,
+                    fallback=fallback,
+                    place=args.place,
+                    quantity=args.quantity,
+                    attributed_to=attribute(match.head, quotes, mentions_index, cues),
+                    confidence=round(min(0.95, confidence), 2),
+                )
+            )
+    _inherit_from_anaphors(found, anaphors)
+    events: list[Event] = []
+    for n, m in enumerate(merge_mentions(found), start=1):
+        status = m.status or m.fallback
+        if after_publication(m.date, pub_day) and status in (OCCURRED, ONGOING):
+            status = PLANNED
+        date = m.date if m.date is not None else reference_value(status)
+        events.append(
+            Event(
+                id=f"e{n}",
+                type=m.type,
+                trigger=m.trigger,
+                sentence=m.sentence,
+                actors=m.actors,
+                recipients=m.recipients,
+                mode=m.mode,
+                cameo=m.cameo,
+                date=date,
+                date_text=m.date_text if m.date is not None else None,
+                status=status,
+                place=m.place,
+                quantity=m.quantity,
+                attributed_to=m.attributed_to,
+                confidence=m.confidence,
+                mentions=[m.trigger, *m.extra],
+            )
+        )
+    return events
+
+
+def _inherit_from_anaphors(found: list[Mention], anaphors: list[tuple[int, str, int]]) -> None:
+    """ "Psaki confirmed plans for the conversation and said Biden will reaffirm ...": a definite event
+    noun with no parties of its own refers back to the last such event told; that event's date is the
+    time the rest of its sentence speaks of, for events there that the text leaves undated."""
+    for s_index, type_name, char in anaphors:
+        earlier = [m for m in found if m.type == type_name and m.trigger.start < char and m.date is not None]
+        if not earlier:
+            continue
+        ref = earlier[-1]
+        for m in found:
+            if (
+                m.sentence_index == s_index
+                and m.date is None
+                and (m.status or m.fallback) == (ref.status or ref.fallback)
+            ):
+                m.date, m.date_text = ref.date, ref.date_text

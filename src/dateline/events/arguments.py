@@ -1,0 +1,486 @@
+"""Who did it and to whom: actors, recipients, place and quantity of a trigger, from the parse and the
+entities layer's mentions (a token inside a mention of entity X stands for X; a mention that belongs to
+two entities, like "the two leaders", stands for both)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from ..model import Amount, Entity
+from .lexicon import SYMMETRIC_TYPES
+from .syntax import (
+    children,
+    conjuncts,
+    controller,
+    is_noun,
+    is_passive,
+    is_verb,
+    noun_phrase_tokens,
+    phrasal,
+    prep_objects,
+    subject,
+)
+from .triggers import TriggerMatch, antecedent_candidates
+
+PLACE_TYPES = frozenset({"PLACE", "COUNTRY", "GPE", "LOC", "CITY"})
+RECIPIENT_PREPS = (
+    "to",
+    "with",
+    "against",
+    "at",
+    "toward",
+    "towards",
+    "on",
+    "upon",
+    "into",
+    "from",
+    "for",
+    "around",
+    "off",
+)
+NOUN_RECIPIENT_PREPS = (
+    "to",
+    "with",
+    "against",
+    "at",
+    "toward",
+    "towards",
+    "on",
+    "upon",
+    "into",
+    "from",
+    "for",
+    "of",
+)
+LOCATIVE_PREPS = ("in", "at", "near", "inside")
+# where an amount is what the event is about: "a deal on supplying 7.5 lakh rifles", "aid of $5 million"
+QUANTITY_PREPS = ("on", "of", "for", "worth", "to", "with", "about", "over")
+# roles of the people "the leaders" and "the two presidents" refer to
+LEADER_ROLES = (
+    "president",
+    "prime minister",
+    "chancellor",
+    "king",
+    "queen",
+    "emperor",
+    "premier",
+    "supreme leader",
+    "head of state",
+    "head of government",
+    "emir",
+    "sultan",
+    "crown prince",
+)
+PLURAL_PAIR_WORDS = {
+    "leader": ("PERSON",),
+    "president": ("PERSON",),
+    "minister": ("PERSON",),
+    "counterpart": ("PERSON",),
+    "man": ("PERSON",),
+    "head": ("PERSON",),
+    "country": ("COUNTRY",),
+    "nation": ("COUNTRY",),
+    "state": ("COUNTRY",),
+    "government": ("COUNTRY", "ORG"),
+    "side": ("COUNTRY", "ORG", "GROUP", "PERSON"),
+    "party": ("ORG", "GROUP", "COUNTRY"),
+    "neighbour": ("COUNTRY",),
+    "neighbor": ("COUNTRY",),
+    "capital": ("COUNTRY",),
+    "power": ("COUNTRY",),
+}
+
+
+@dataclass
+class Mentions:
+    """The entities layer indexed by token: which entities each token stands for."""
+
+    doc: Doc
+    entities: Sequence[Entity]
+    by_id: dict[str, Entity] = field(default_factory=dict)
+    spans: dict[int, list[tuple[int, int, list[str]]]] = field(default_factory=dict)  # token -> mentions
+    order: list[tuple[int, str]] = field(default_factory=list)  # (char start, entity id) in text order
+    adjective_country: Callable[[str], str | None] | None = None  # "Russian" -> "RUS"
+
+    @classmethod
+    def build(
+        cls,
+        doc: Doc,
+        entities: Sequence[Entity],
+        adjective_country: Callable[[str], str | None] | None = None,
+    ) -> Mentions:
+        index = cls(doc, entities, adjective_country=adjective_country)
+        groups: dict[tuple[int, int], list[str]] = {}
+        for ent in entities:
+            index.by_id[ent.id] = ent
+            for m in ent.mentions:
+                groups.setdefault((m.start, m.end), []).append(ent.id)
+        for (start, end), ids in groups.items():
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                index.spans.setdefault(tok.i, []).append((start, end, ids))
+            for eid in ids:
+                index.order.append((start, eid))
+        index.order.sort()
+        return index
+
+    def of_token(self, token: Token) -> list[str]:
+        """Entities the token stands for: those of the smallest mention covering it."""
+        found = self.spans.get(token.i)
+        if not found:
+            return []
+        start, end, ids = min(found, key=lambda s: s[1] - s[0])
+        return list(dict.fromkeys(ids))
+
+    def by_code(self, code: str) -> str | None:
+        for ent in self.entities:
+            if ent.code == code and ent.type == "COUNTRY":
+                return ent.id
+        for ent in self.entities:
+            if ent.code == code:
+                return ent.id
+        return None
+
+    def demonym(self, token: Token) -> list[str]:
+        """ "Russian" in "a Russian troop buildup" -> the article's Russia, when it has one."""
+        if self.adjective_country is None or token.pos_ not in ("ADJ", "PROPN", "NOUN"):
+            return []
+        code = self.adjective_country(token.text)
+        if code is None:
+            return []
+        found = self.by_code(code)
+        return [found] if found else []
+
+    def before(
+        self, char: int, types: tuple[str, ...], count: int = 2, role_prefixes: tuple[str, ...] = ()
+    ) -> list[str]:
+        """The last `count` distinct entities of these types (and roles) mentioned before a point."""
+        out: list[str] = []
+        for start, eid in reversed(self.order):
+            if start >= char:
+                continue
+            ent = self.by_id[eid]
+            if role_prefixes and not (ent.role or "").lower().startswith(role_prefixes):
+                continue
+            if ent.type in types and eid not in out:
+                out.append(eid)
+            if len(out) == count:
+                break
+        return out if len(out) == count else []
+
+
+def resolve(token: Token | None, mentions: Mentions, depth: int = 0) -> list[str]:
+    """The entities a noun phrase headed by `token` names, its coordinated phrases included."""
+    if token is None or depth > 4:
+        return []
+    out: list[str] = []
+    for tok in conjuncts(token):
+        out.extend(_resolve_one(tok, mentions, depth))
+    return list(dict.fromkeys(out))
+
+
+def _resolve_one(token: Token, mentions: Mentions, depth: int) -> list[str]:
+    for cand in antecedent_candidates(token):
+        found = mentions.of_token(cand)
+        if found:
+            return found
+    found = mentions.demonym(token)
+    if found:
+        return found
+    pair = _pair_reference(token, mentions)
+    if pair:
+        return pair
+    for c in token.children:  # "Putin, the Russian President": the apposition
+        if c.dep_ == "appos":
+            found = mentions.of_token(c) or _resolve_one(c, mentions, depth + 1)
+            if found:
+                return found
+    if is_noun(token) and not any(c.dep_ in ("poss", "compound", "amod") for c in token.children):
+        for _, obj in prep_objects(token, "of"):  # "the sovereignty of Ukraine"
+            found = resolve(obj, mentions, depth + 1)
+            if found:
+                return found
+    if token.lower_ in ("all", "some", "one", "both", "each", "many", "most") or token.lemma_ in (
+        "leader",
+        "official",
+        "government",
+        "minister",
+        "member",
+        "delegation",
+        "force",
+        "troop",
+        "soldier",
+        "army",
+        "police",
+        "authority",
+        "ambassador",
+        "envoy",
+        "diplomat",
+        "spokesman",
+        "spokesperson",
+        "militia",
+        "people",
+        "representative",
+        "lawmaker",
+        "president",
+        "ministry",
+        "citizen",
+        "national",
+    ):
+        for _, obj in prep_objects(token, "of", "from", "in"):  # "the leaders of Gondor"
+            found = resolve(obj, mentions, depth + 1)
+            if found:
+                return found
+    for c in token.children:  # "Gondor's government", "Osgiliath soldiers", "Russian officials"
+        if c.dep_ in ("poss", "compound", "amod", "nmod"):
+            found = mentions.of_token(c) or mentions.demonym(c)
+            if found:
+                return found
+    return []
+
+
+def _pair_reference(token: Token, mentions: Mentions) -> list[str]:
+    """ "the two leaders", "both countries", "the two sides": the last two such entities mentioned."""
+    if token.tag_ not in ("NNS", "NNPS") and token.lower_ not in ("both",):
+        return []
+    types = PLURAL_PAIR_WORDS.get(token.lemma_.lower())
+    if types is None:
+        return []
+    # "the two leaders", "both countries", and the plain definite "the leaders" of a two-party story
+    two = any(c.lower_ in ("two", "both") for c in token.children)
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
+        c.dep_ in ("nummod", "amod", "compound", "prep", "relcl", "acl") for c in token.children
+    )
+    if not (two or definite):
+        return []
+    if token.lemma_.lower() in ("leader", "president", "counterpart", "head"):
+        return mentions.before(token.idx, types, role_prefixes=LEADER_ROLES)
+    return mentions.before(token.idx, types)
+
+
+@dataclass
+class Arguments:
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    place: str | None = None
+    quantity: dict[str, Any] | None = None
+
+
+def find_arguments(
+    match: TriggerMatch,
+    mentions: Mentions,
+    amounts: Sequence[Amount],
+    owner_verbs: frozenset[str] = frozenset(),
+) -> Arguments:
+    rule = match.rule
+    args = Arguments()
+    symmetric = rule.type in SYMMETRIC_TYPES
+    place_tokens: list[Token] = []
+    if match.verbal:
+        verb = match.head
+        args.actors, args.recipients, place_tokens = _verb_roles(match, verb, mentions, symmetric)
+    else:
+        args.actors, args.recipients, place_tokens = _noun_roles(match.head, mentions, symmetric, owner_verbs)
+    if rule.actor == "origin":
+        args.actors = _origins(match.head, mentions)
+    args.recipients = [r for r in dict.fromkeys(args.recipients) if r not in args.actors]
+    args.actors = list(dict.fromkeys(args.actors))
+    args.place = _place(place_tokens, mentions)
+    if args.place is not None and rule.place is None and args.place in args.recipients:
+        args.recipients.remove(args.place)
+    args.quantity = _quantity(match, amounts)
+    return args
+
+
+def _verb_roles(
+    match: TriggerMatch, verb: Token, mentions: Mentions, symmetric: bool
+) -> tuple[list[str], list[str], list[Token]]:
+    rule = match.rule
+    actors: list[str] = []
+    recipients: list[str] = []
+    places: list[Token] = []
+    passive = is_passive(verb)
+    subj = subject(verb)
+    if passive:
+        for _, obj in prep_objects(verb, "by"):
+            actors += resolve(obj, mentions)
+        if subj is not None and match.noun != subj:
+            recipients += resolve(subj, mentions)
+    else:
+        # a misparse may give two subjects ("Old foes Gondor and Osgiliath"): the first that names someone
+        agents: list[Token | None] = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        agents = agents or [controller(verb)]
+        for agent in agents:
+            if agent is not None and agent != match.noun:
+                actors += resolve(agent, mentions)
+            if actors:
+                break
+    roles = rule.recipient_roles or ("object", *RECIPIENT_PREPS)
+    heads = [verb] + ([match.noun] if match.noun is not None else [])
+    for name, obj in [po for h in heads for po in prep_objects(h)]:
+        first = name.split()[0]
+        if first == "between":
+            (actors if symmetric or not actors else recipients).extend(resolve(obj, mentions))
+        elif first in roles and obj != match.noun:
+            recipients += resolve(obj, mentions)
+            if rule.place == "prep":
+                places.append(obj)
+        elif first in LOCATIVE_PREPS:
+            places.append(obj)
+    if "object" in roles:
+        for obj in children(verb, "dobj", "obj", "dative", "iobj"):
+            if obj == match.noun or obj.tag_ == "IN":  # "sold drones to Saudi Arabia": a preposition
+                continue
+            found = resolve(obj, mentions)
+            recipients += found
+            if rule.place == "object":
+                places.append(obj)
+            if not found:  # "welcomed the resumption of ties with Osgiliath", "fired shells at Seoul"
+                recipients += _inside(obj, mentions)
+    if match.noun is not None and not recipients:
+        recipients += _inside(match.noun, mentions)
+    if match.noun is not None:  # "the Russian President's videoconference": the owner acts, unless
+        for c in match.noun.children:  # someone else does ("Turkey may block Sweden's bid")
+            if c.dep_ == "poss":
+                owner = mentions.of_token(c)
+                if not actors:
+                    actors += owner
+                elif not set(owner) & set(actors):
+                    recipients += owner
+    if not actors and symmetric and recipients and subj is None:
+        actors, recipients = recipients, []
+    return actors, recipients, places
+
+
+def _inside(noun: Token, mentions: Mentions, depth: int = 0) -> list[str]:
+    """Entities in the recipient phrases of a noun's own phrase, a few prepositions deep."""
+    if depth > 2:
+        return []
+    for _name, obj in prep_objects(noun, *RECIPIENT_PREPS, "of", "between", "by"):
+        found = resolve(obj, mentions) or _inside(obj, mentions, depth + 1)
+        if found:
+            return found
+    return []
+
+
+def _noun_roles(
+    noun: Token, mentions: Mentions, symmetric: bool, owner_verbs: frozenset[str] = frozenset()
+) -> tuple[list[str], list[str], list[Token]]:
+    actors: list[str] = []
+    recipients: list[str] = []
+    places: list[Token] = []
+    for c in noun.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod"):
+            found = mentions.of_token(c) or mentions.demonym(c)
+            if not found and c.dep_ == "poss":
+                found = resolve(c, mentions) or _pronoun_owner(c, noun, mentions)
+            actors += found
+    for name, obj in prep_objects(noun):
+        first = name.split()[0]
+        if first == "between" or first == "by":
+            actors += resolve(obj, mentions)
+        elif first in NOUN_RECIPIENT_PREPS:
+            recipients += resolve(obj, mentions)
+            if first == "to":
+                places.append(obj)
+        elif first in LOCATIVE_PREPS:
+            places.append(obj)
+    # "Russia's visit ... " has an owner; "talks between" too. A nominal event with none takes the
+    # subject of the verb it is the object of only when that verb is a support verb ("sat down for talks").
+    if not actors and noun.dep_ in ("dobj", "nsubjpass") and is_verb(noun.head):
+        verb = noun.head
+        if phrasal(verb) & owner_verbs:  # "Hamas called off the demonstration"
+            if noun.dep_ == "nsubjpass":
+                for _, obj in prep_objects(verb, "by"):
+                    actors += resolve(obj, mentions)
+            else:
+                actors += resolve(subject(verb) or controller(verb), mentions)
+    if not actors and noun.dep_ == "pobj" and noun.head.head != noun.head:
+        verb = noun.head.head
+        if (
+            is_verb(verb)
+            and noun.head.lower_ in ("for", "in", "into")
+            and verb.lemma_ in ("sit", "engage", "join")
+        ):
+            actors += resolve(subject(verb) or controller(verb), mentions)
+    return actors, recipients, places
+
+
+def _pronoun_owner(pronoun: Token, noun: Token, mentions: Mentions) -> list[str]:
+    """ "Gondor and Osgiliath have postponed their meeting": "their" is the clause's subject."""
+    if pronoun.tag_ != "PRP$":
+        return []
+    head = noun.head
+    while head != head.head and not is_verb(head):
+        head = head.head
+    if not is_verb(head):
+        return []
+    subj = subject(head) or controller(head)
+    return resolve(subj, mentions) if subj is not None and subj != noun else []
+
+
+def _origins(head: Token, mentions: Mentions) -> list[str]:
+    """Where the subject of "S-400 systems arrived in India" comes from: its entity's country, or a
+    nationality word on any mention of that entity ("Russian S-400 systems")."""
+    subj = subject(head) or controller(head)
+    if subj is None:
+        return []
+    for cand in antecedent_candidates(subj):
+        for tok in noun_phrase_tokens(cand):
+            for eid in mentions.of_token(tok):
+                ent = mentions.by_id[eid]
+                if ent.type == "COUNTRY":
+                    return [eid]
+                if ent.country:
+                    found = mentions.by_code(ent.country)
+                    if found:
+                        return [found]
+                for m in ent.mentions:
+                    span = mentions.doc.char_span(m.start, m.end, alignment_mode="expand")
+                    if span is None or span.start == 0:
+                        continue
+                    prev = mentions.doc[span.start - 1]
+                    nationality = mentions.demonym(prev) or mentions.of_token(prev)
+                    if nationality and mentions.by_id[nationality[0]].type == "COUNTRY":
+                        return nationality[:1]
+            adjective = mentions.demonym(tok)
+            if adjective:
+                return adjective
+    return []
+
+
+def _place(tokens: list[Token], mentions: Mentions) -> str | None:
+    for tok in tokens:
+        for eid in resolve(tok, mentions):
+            if mentions.by_id[eid].type in PLACE_TYPES:
+                return eid
+    return None
+
+
+def _quantity(match: TriggerMatch, amounts: Sequence[Amount]) -> dict[str, Any] | None:
+    """An amount among the trigger's arguments: "a deal on supplying 7.5 lakh AK-203 rifles"."""
+    region: list[Token] = []
+    for head in [match.head] + ([match.noun] if match.noun is not None else []):
+        for c in head.children:
+            if (
+                c.dep_ in ("dobj", "obj")
+                and c != match.noun
+                or c.dep_ == "prep"
+                and c.lower_ in QUANTITY_PREPS
+            ):
+                region.extend(c.subtree)
+    if not region:
+        return None
+    chars = {(t.idx, t.idx + len(t.text)) for t in region}
+    lo = min(a for a, _ in chars)
+    hi = max(b for _, b in chars)
+    for amount in amounts:
+        if lo <= amount.start and amount.end <= hi and any(a <= amount.start < b for a, b in chars):
+            return {"value": amount.value, "unit": amount.unit, "object": amount.object}
+    return None

@@ -1,0 +1,207 @@
+"""Trigger matching: which words of a sentence name an event, by the lexicon's rules over the parse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon, TriggerRule
+from .syntax import children, controller, is_noun, is_verb, particles, subject
+
+NOUN_MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod", "poss")
+
+
+@dataclass
+class TriggerMatch:
+    """A word (and, for a light-verb phrase, the noun it takes) that names an event under a rule."""
+
+    rule: TriggerRule
+    head: Token  # the verb, or the noun of a nominal trigger
+    noun: Token | None = None  # the event noun of a light-verb phrase or an object-constrained verb
+    light: bool = False  # the verb only lends its clause to the noun's event
+
+    @property
+    def verbal(self) -> bool:
+        return self.rule.kind == "verb" or self.light
+
+    @property
+    def tokens(self) -> list[Token]:
+        toks = [self.head] + ([self.noun] if self.noun is not None else [])
+        return sorted(toks, key=lambda t: t.i)
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _object_nouns(verb: Token) -> list[Token]:
+    """A verb's direct objects; in the passive, its subject ("the deal was inked")."""
+    objs = children(verb, "dobj", "obj", "attr")
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        objs += children(verb, "nsubjpass")
+    out: list[Token] = []
+    for o in objs:
+        out.append(o)
+        out.extend(c for c in o.children if c.dep_ == "conj")
+        # "all of its allies", "one of the deals"
+        if o.lower_ in ("all", "some", "one", "both", "each", "any", "none"):
+            out.extend(p2 for p in children(o, "prep") for p2 in children(p, "pobj"))
+    return out
+
+
+def _words_match(token: Token, wanted: frozenset[str]) -> bool:
+    return _lemma(token) in wanted or token.lower_ in wanted
+
+
+def _modifier_lemmas(noun: Token) -> set[str]:
+    return {_lemma(c) for c in noun.children if c.dep_ in NOUN_MODIFIER_DEPS} | {
+        c.lower_ for c in noun.children if c.dep_ in NOUN_MODIFIER_DEPS
+    }
+
+
+def _has_complement(verb: Token) -> bool:
+    return any(c.dep_ in ("xcomp", "ccomp") for c in verb.children) or any(
+        c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children) for c in verb.children
+    )
+
+
+def _verb_rule_holds(rule: TriggerRule, verb: Token) -> tuple[bool, Token | None]:
+    """Whether the rule's conditions hold for this verb, and the event noun it names, if any."""
+    if rule.extra and not set(rule.extra) <= set(particles(verb)) | {
+        c.lower_ for c in verb.children if c.dep_ in ("prep", "advmod")
+    }:
+        return False, None
+    noun: Token | None = None
+    if rule.objects:
+        hits = [o for o in _object_nouns(verb) if _words_match(o, rule.objects)]
+        if not hits:
+            return False, None
+        noun = hits[0]
+    if rule.prep:
+        # on the verb, or on its object: "pledged 50 million euros in aid"
+        holders = [verb] + ([o for o in children(verb, "dobj", "obj")] if rule.prep_objects else [])
+        preps = [
+            c
+            for h in holders
+            for c in h.children
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ == rule.prep
+        ]
+        if not preps:
+            return False, None
+        if rule.prep_objects:
+            objs = [o for p in preps for o in children(p, "pobj") if _words_match(o, rule.prep_objects)]
+            if not objs:
+                return False, None
+            noun = noun or objs[0]
+    if rule.subjects:
+        subj = subject(verb) or controller(verb)
+        if subj is None or not any(_words_match(c, rule.subjects) for c in antecedent_candidates(subj)):
+            return False, None
+    if rule.complement and not _has_complement(verb):
+        return False, None
+    return True, noun
+
+
+def _antecedent(token: Token) -> Token:
+    """What a relative pronoun stands for: the noun its clause modifies, or that noun's "of" object
+    when the noun itself is an event ("the presentation of the S-400 system ... which has arrived")."""
+    if token.lower_ in ("which", "that", "who") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def antecedent_candidates(token: Token) -> list[Token]:
+    first = _antecedent(token)
+    out = [first]
+    if is_noun(first):
+        out.extend(o for p in children(first, "prep") if p.lower_ == "of" for o in children(p, "pobj"))
+    return out
+
+
+def _noun_rule_holds(rule: TriggerRule, noun: Token) -> bool:
+    if rule.extra and not set(rule.extra) <= _modifier_lemmas(noun):
+        return False
+    return not (rule.prep and not any(c.dep_ == "prep" and c.lower_ == rule.prep for c in noun.children))
+
+
+def _best(candidates: Iterable[tuple[TriggerRule, Token | None]]) -> tuple[TriggerRule, Token | None] | None:
+    ranked = sorted(candidates, key=lambda rc: (rc[0].specificity, rc[0].order), reverse=True)
+    return ranked[0] if ranked else None
+
+
+def _is_modifier_noun(token: Token) -> bool:
+    """A noun used to modify another ("assault" in "assault rifles") names no event."""
+    return token.dep_ in ("compound", "amod", "nmod") and is_noun(token.head)
+
+
+def match_sentence(tokens: Iterable[Token], lexicon: Lexicon) -> list[TriggerMatch]:
+    """Every trigger in a sentence's tokens: verbs first, then event nouns not already taken as the
+    object of a matched verb."""
+    tokens = list(tokens)
+    matches: list[TriggerMatch] = []
+    taken: set[int] = set()
+    for tok in tokens:
+        if not is_verb(tok) or tok.dep_ in ("amod", "compound"):
+            continue
+        lemma = _lemma(tok)
+        rules = lexicon.verbs.get(lemma, [])
+        if not rules and tok.lower_ in lexicon.verbs:
+            rules = lexicon.verbs[tok.lower_]
+        found = []
+        for rule in rules:
+            ok, noun = _verb_rule_holds(rule, tok)
+            if ok:
+                found.append((rule, noun))
+        best = _best(found)
+        if best is not None:
+            rule, noun = best
+            matches.append(TriggerMatch(rule, tok, noun))
+            taken.add(tok.i)
+            if noun is not None:
+                taken.add(noun.i)
+            continue
+        if lemma in lexicon.light_verbs:
+            light = _light_verb_match(tok, lexicon)
+            if light is not None:
+                matches.append(light)
+                taken.update({tok.i, light.head.i} | ({light.noun.i} if light.noun is not None else set()))
+    matches = [m for m in matches if not _content_of(m, matches)]
+    for tok in tokens:
+        if tok.i in taken or not is_noun(tok) or _is_modifier_noun(tok):
+            continue
+        noun_rule = _noun_rule(tok, lexicon)
+        if noun_rule is not None:
+            matches.append(TriggerMatch(noun_rule, tok))
+    return sorted(matches, key=lambda m: m.head.i)
+
+
+def _content_of(match: TriggerMatch, matches: list[TriggerMatch]) -> bool:
+    """ "ink the deal on supplying rifles": the supplying is what the deal is about, not an event told."""
+    head = match.head
+    if head.dep_ != "pcomp" or head.tag_ != "VBG":
+        return False
+    anchor = head.head.head
+    return any(
+        m is not match and anchor.i in {m.head.i, m.noun.i if m.noun is not None else -1} for m in matches
+    )
+
+
+def _noun_rule(noun: Token, lexicon: Lexicon) -> TriggerRule | None:
+    lemma = _lemma(noun)
+    rules = lexicon.nouns.get(lemma) or lexicon.nouns.get(noun.lower_) or []
+    best = _best((r, None) for r in rules if _noun_rule_holds(r, noun))
+    return best[0] if best else None
+
+
+def _light_verb_match(verb: Token, lexicon: Lexicon) -> TriggerMatch | None:
+    """ "hold talks", "launch an attack", "sit down for talks": the noun's event in the verb's clause."""
+    candidates = _object_nouns(verb) + [
+        o for p in children(verb, "prep") if p.lower_ in ("for", "in", "into") for o in children(p, "pobj")
+    ]
+    for noun in candidates:
+        rule = _noun_rule(noun, lexicon)
+        if rule is not None:
+            return TriggerMatch(rule, verb, noun, light=True)
+    return None

@@ -1,0 +1,286 @@
+"""The store's Python API. Each method mirrors one `dateline` command (cli_store.py), one to one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import DataError, IntegrityError
+
+from ..errors import DatelineError, InputError, ReadFailure, UsageError
+from ..model import Article, Document
+from . import migrations, queries
+from .engine import make_engine, resolve_url, sqlite_path
+from .identity import canonical_url, content_hash
+from .writer import find_duplicate, prepare, record_failure, store_article
+
+if TYPE_CHECKING:
+    from ..intake import IntakeOptions
+    from ..pipeline import Pipeline
+
+DEFAULT_WINDOW = timedelta(days=7)
+
+
+class StoreWriteFailure(DatelineError):
+    """An article the store could not write (its record breaks a constraint); the batch goes on."""
+
+    code = "D600"
+
+    def __init__(self, source: str, cause: BaseException) -> None:
+        super().__init__(
+            f"{source}: could not be stored ({type(cause).__name__}: {str(cause).splitlines()[0]}); "
+            "nothing of it was written; please report it"
+        )
+        self.source = source
+        self.reason = self.message.split(": ", 1)[1]
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0  # articles intake produced
+    new: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    failures: list[tuple[str, str, str]] = field(default_factory=list)  # (source, code, reason)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "new": self.new,
+            "duplicate": self.duplicate,
+            "failed": self.failed,
+            "failures": [{"source": s, "code": c, "reason": r} for s, c, r in self.failures],
+        }
+
+
+Item = Document | dict[str, Any] | ReadFailure | InputError
+
+
+class Store:
+    """A Dateline store: SQLite (default ./dateline.db) or PostgreSQL (`postgresql://...`)."""
+
+    def __init__(self, db: str | None = None, window: timedelta = DEFAULT_WINDOW) -> None:
+        self.url = resolve_url(db)
+        self.engine = make_engine(db)
+        self.window = window
+
+    # -- schema ---------------------------------------------------------------------------------
+
+    def upgrade(self) -> list[migrations.Migration]:
+        """`dateline db upgrade`: bring the schema to the latest version; return what was applied."""
+        return migrations.upgrade(self.engine)
+
+    def version(self) -> int:
+        with self.engine.connect() as conn:
+            return migrations.current_version(conn)
+
+    def require_current(self) -> None:
+        """Refuse to query a database that is missing or older than this Dateline."""
+        path = sqlite_path(self.url)
+        if path is not None and not path.exists():
+            raise UsageError(f"no database at {path}; run `dateline ingest SOURCE...` first or pass --db")
+        found = self.version()
+        if found < migrations.LATEST:
+            raise UsageError(
+                f"the database is at schema version {found}, this Dateline needs {migrations.LATEST}; "
+                "run `dateline db upgrade`"
+            )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingest ---------------------------------------------------------------------------------
+
+    def is_stored(self, article: Article) -> bool:
+        """Whether an article with this canonical URL or body is already in the store."""
+        with self.engine.connect() as conn:
+            return find_duplicate(conn, canonical_url(article.url), content_hash(article.text)) is not None
+
+    def _fail(self, summary: IngestSummary, error: DatelineError) -> None:
+        source = getattr(error, "source", None) or "<input>"
+        reason = getattr(error, "reason", None) or error.message
+        summary.failed += 1
+        summary.failures.append((source, error.code, reason))
+        record_failure(self.engine, source, reason, error.code)
+
+    def _add(self, summary: IngestSummary, item: Item, counted: bool = False) -> None:
+        if isinstance(item, ReadFailure | InputError):
+            self._fail(summary, item)
+            return
+        if isinstance(item, Document):
+            from ..record import to_record
+
+            record, source = to_record(item), item.article.source
+        else:
+            record, source = item, item.get("source")
+        if not counted:
+            summary.read += 1
+        try:
+            stored = store_article(self.engine, prepare(record, source), self.window)
+        except (IntegrityError, DataError, ValueError, TypeError, KeyError) as exc:
+            # A record that breaks the schema: its transaction rolled back, the batch goes on.
+            self._fail(summary, StoreWriteFailure(source or record.get("id") or "<article>", exc))
+            return
+        if stored is None:
+            summary.duplicate += 1
+        else:
+            summary.new += 1
+
+    def ingest_documents(
+        self,
+        items: Iterable[Item],
+        corpus: bool = True,
+        progress: Callable[[IngestSummary], None] | None = None,
+    ) -> IngestSummary:
+        """Store read documents (or article records as dicts); failures go to the failures table.
+        Each article is written in one transaction. Then the corpus stage runs (`corpus=False`: not)."""
+        self.upgrade()
+        summary = IngestSummary()
+        for item in items:
+            self._add(summary, item)
+            if progress:
+                progress(summary)
+        if corpus:
+            self.corpus()
+        return summary
+
+    def ingest(
+        self,
+        sources: Sequence[str],
+        options: IntakeOptions | None = None,
+        pipeline: Pipeline | None = None,
+        model: str | None = None,
+        actors: Sequence[str | Path] = (),
+        progress: Callable[[IngestSummary], None] | None = None,
+        chunk: int = 32,
+    ) -> IngestSummary:
+        """`dateline ingest`: read files, folders, globs and .jsonl into the store. Articles already
+        stored are skipped before reading, so the spaCy pipeline only loads when there is news."""
+        from ..intake import IntakeOptions, read_source
+        from .inputs import expand_sources
+
+        self.upgrade()
+        options = options or IntakeOptions()
+        summary = IngestSummary()
+        pending: list[Article] = []
+        reader: list[Pipeline] = []
+
+        def flush() -> None:
+            if not pending:
+                return
+            if not reader:
+                if pipeline is not None:
+                    reader.append(pipeline)
+                else:
+                    from ..nlp import DEFAULT_MODEL
+                    from ..pipeline import Pipeline
+
+                    reader.append(Pipeline(model=model or DEFAULT_MODEL, actors=actors))
+            for result in reader[0].read_many(list(pending)):
+                self._add(summary, result, counted=True)
+                if progress:
+                    progress(summary)
+            pending.clear()
+
+        def items() -> Iterator[Article | InputError]:
+            for path in expand_sources(sources):
+                if isinstance(path, InputError):
+                    yield path
+                else:
+                    yield from read_source(path, options)
+
+        for item in items():
+            if isinstance(item, InputError):
+                self._fail(summary, item)
+            else:
+                summary.read += 1
+                if self.is_stored(item):
+                    summary.duplicate += 1
+                else:
+                    pending.append(item)
+                    if len(pending) >= chunk:
+                        flush()
+            if progress:
+                progress(summary)
+        flush()
+        self.corpus()
+        return summary
+
+    def corpus(self, force: bool = False) -> bool:
+        """The corpus stage: near-duplicates and stories, recomputed when articles were added since
+        the last run (or `force`). Event merging happens as each article is written. True if it ran."""
+        from .corpus import run_corpus
+
+        return run_corpus(self.engine, self.window, force=force)
+
+    # -- queries --------------------------------------------------------------------------------
+
+    def events(
+        self,
+        actor: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """`dateline events`: merged events, newest first, with mentions, sources and status history."""
+        with self.engine.connect() as conn:
+            return queries.events(
+                conn, actor=actor, type=type, status=status, since=since, until=until, limit=limit
+            )
+
+    def timeline(
+        self, actor: str, since: str | None = None, until: str | None = None
+    ) -> list[dict[str, Any]]:
+        """`dateline timeline --actor X`: X's events in date order."""
+        with self.engine.connect() as conn:
+            return queries.timeline(conn, actor=actor, since=since, until=until)
+
+    def stories(self, min_articles: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
+        """`dateline stories`: articles grouped into stories, largest and latest first."""
+        with self.engine.connect() as conn:
+            return queries.stories(conn, min_articles=min_articles, limit=limit)
+
+    def entities(
+        self, name: str | None = None, type: str | None = None, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """`dateline entities`: entities merged across articles, with counts, most mentioned first."""
+        with self.engine.connect() as conn:
+            return queries.entities(conn, name=name, type=type, limit=limit)
+
+    def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over titles and bodies (FTS5 on SQLite, tsvector on PostgreSQL)."""
+        with self.engine.connect() as conn:
+            return queries.search(conn, text, limit=limit)
+
+    def failures(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return queries.failures(conn)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table: what tests and `dateline db` compare across engines and runs."""
+        with self.engine.connect() as conn:
+            return queries.counts(conn)
+
+    # -- export ---------------------------------------------------------------------------------
+
+    def export(self, fmt: str, out: IO[str] | str | Path, table: str = "events") -> int:
+        """`dateline export`: jsonl (article records), csv/parquet (events, or `table`), gdelt, plover.
+        Returns the number of rows written."""
+        from .export import export
+
+        return export(self, fmt, out, table=table)
+
+    def connect(self) -> sa.Connection:
+        return self.engine.connect()

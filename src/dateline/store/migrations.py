@@ -1,0 +1,73 @@
+"""Schema migrations: a small ordered list, applied in order, each once, recorded in schema_version.
+
+To change the schema, append a migration (never edit an applied one) and update schema.py to match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from . import schema
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sa.Connection], None]
+
+
+def _initial(conn: sa.Connection) -> None:
+    schema.metadata.create_all(conn)
+    if conn.dialect.name == "sqlite":
+        # External-content FTS5 index over articles: the text is not stored twice.
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts "
+            "USING fts5(title, text, content='articles', content_rowid='id')"
+        )
+    else:
+        conn.exec_driver_sql(
+            "ALTER TABLE articles ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS "
+            "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED"
+        )
+        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_articles_search ON articles USING GIN (search)")
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema: articles, layers, events, stories", _initial),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+def current_version(conn: sa.Connection) -> int:
+    """The schema version of the database; 0 for an empty one."""
+    if not sa.inspect(conn).has_table(schema.schema_version.name):
+        return 0
+    value = conn.execute(sa.select(sa.func.max(schema.schema_version.c.version))).scalar()
+    return int(value or 0)
+
+
+def upgrade(engine: sa.Engine) -> list[Migration]:
+    """Apply every migration the database lacks, each in its own transaction; return those applied."""
+    applied: list[Migration] = []
+    for migration in MIGRATIONS:
+        with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # One upgrader at a time: a second process waits here, then finds nothing to do.
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7242011)")
+            if current_version(conn) >= migration.version:
+                continue
+            migration.apply(conn)
+            conn.execute(
+                schema.schema_version.insert().values(
+                    version=migration.version,
+                    name=migration.name,
+                    applied_at=datetime.now(UTC).replace(tzinfo=None),
+                )
+            )
+            applied.append(migration)
+    return applied

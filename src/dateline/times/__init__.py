@@ -1,0 +1,68 @@
+"""Times: TIMEX3 dates, times, durations and sets found in a text and resolved against its date.
+
+`find_times` is the pure function at the heart of the `times` stage (see docs/times.md).
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from ..model import Sentence, Time
+from .candidates import find_candidates
+from .expressions import NAMED, PERIOD_REFERENCE, Expression
+from .resolve import Context, remember, resolve_expression
+from .tense import tense_from_doc, tense_from_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["find_times"]
+
+
+def _needs_tense(expr: Expression) -> bool:
+    return expr.kind == NAMED
+
+
+def find_times(
+    text: str,
+    sentences: list[Sentence],
+    anchor: datetime | None,
+    doc: Doc | None = None,
+) -> list[Time]:
+    """Every time expression in `text`, with its TIMEX3 type and value resolved against `anchor`.
+
+    `sentences` are spans over `text`; `doc`, when given, is the spaCy parse of exactly `text` and lets
+    the tense of the governing verb decide which way a bare "Tuesday" or "June" points. Never raises.
+    """
+    try:
+        return _find_times(text, sentences, anchor, doc)
+    except Exception:  # a reading stage must never stop on odd text; an empty layer is the safe answer
+        return []
+
+
+def _find_times(text: str, sentences: list[Sentence], anchor: datetime | None, doc: Doc | None) -> list[Time]:
+    if not text:
+        return []
+    dct: date | None = anchor.date() if anchor is not None else None
+    starts = [s.start for s in sentences]
+    ctx = Context(dct=dct)
+    out: list[Time] = []
+    for expr in find_candidates(text):
+        index = max(0, bisect.bisect_right(starts, expr.start) - 1) if starts else 0
+        sentence_start = sentences[index].start if sentences else 0
+        tense = None
+        if _needs_tense(expr):
+            if doc is not None:
+                tense = tense_from_doc(doc, expr.start, expr.end)
+            else:
+                tense = tense_from_words(text, sentence_start, expr.start, expr.end)
+        time = resolve_expression(expr, ctx, tense, index)
+        if time is None:
+            continue
+        time.text = text[time.start : time.end]
+        comparison = bool(expr.extra.get("ago")) or (expr.kind == PERIOD_REFERENCE and expr.offset != 0)
+        remember(ctx, time, index, comparison)
+        out.append(time)
+    return out

@@ -1,0 +1,143 @@
+"""Rules of the times stage: finding, normalizing and resolving TIMEX3s (docs/times.md)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dateline.model import Sentence
+from dateline.times import find_times
+from dateline.times.calendar import easter, format_value, parse_value, weekday_near
+from dateline.times.numbers import duration_value, parse_count
+from dateline.times.tense import FUTURE, PAST, tense_from_words
+
+SUNDAY = datetime(2021, 12, 5, 8, 45)  # ISO 2021-W48
+
+
+def one(text: str, phrase: str, anchor: datetime | None = SUNDAY, doc=None):
+    times = find_times(text, [Sentence(0, len(text))], anchor, doc)
+    start = text.index(phrase)
+    hits = [t for t in times if t.start == start and t.end == start + len(phrase)]
+    assert hits, f"{phrase!r} not found exactly; got {[(t.text, t.value) for t in times]}"
+    return hits[0]
+
+
+# (text, phrase, type, value) with no parse: tense from the nearby words.
+CASES = [
+    ("It happened on 6 Dec 2021.", "6 Dec 2021", "DATE", "2021-12-06"),
+    ("It happened on Dec. 6, 2021.", "Dec. 6, 2021", "DATE", "2021-12-06"),
+    ("Filed 12/07/2021 in court.", "12/07/2021", "DATE", "2021-12-07"),
+    ("Filed 2021-12-07 in court.", "2021-12-07", "DATE", "2021-12-07"),
+    ("Prices rose yesterday.", "yesterday", "DATE", "2021-12-04"),
+    ("The plant closed two weeks ago.", "two weeks ago", "DATE", "2021-11-21"),
+    ("The deal was agreed a few years ago.", "a few years ago", "DATE", "PAST_REF"),
+    ("Sales rose last year.", "last year", "DATE", "2020"),
+    ("Talks resume next week.", "next week", "DATE", "2021-W49"),
+    ("It rained this morning.", "this morning", "TIME", "2021-12-05TMO"),
+    ("The blast came at 8:45 IST.", "8:45 IST", "TIME", "2021-12-05T08:45"),
+    ("Polls close at 10 a.m. ET.", "10 a.m. ET", "TIME", "2021-12-05T10:00"),
+    ("Profit fell in the third quarter.", "the third quarter", "DATE", "2021-Q3"),
+    ("Sales peaked in the 1990s.", "the 1990s", "DATE", "199"),
+    ("It was built in the 19th century.", "the 19th century", "DATE", "18"),
+    ("The budget for fiscal 1998 passed.", "fiscal 1998", "DATE", "1998"),
+    ("He served three years in prison.", "three years", "DURATION", "P3Y"),
+    ("They talked for 48 hours.", "48 hours", "DURATION", "PT48H"),
+    ("Rents rose over the past three years.", "the past three years", "DURATION", "P3Y"),
+    ("The fair is held every Monday.", "every Monday", "SET", "XXXX-WXX-1"),
+    ("The report is published annually.", "annually", "SET", "P1Y"),
+    ("Prices are now higher.", "now", "DATE", "PRESENT_REF"),
+    ("They met recently.", "recently", "DATE", "PAST_REF"),
+    ("They will meet in the future.", "the future", "DATE", "FUTURE_REF"),
+    ("They met on Christmas Day.", "Christmas Day", "DATE", "2020-12-25"),
+    ("He lived there for years.", "years", "DURATION", "PXY"),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "type_", "value"), CASES)
+def test_finds_and_normalizes(text: str, phrase: str, type_: str, value: str) -> None:
+    t = one(text, phrase)
+    assert (t.type, t.value) == (type_, value)
+
+
+def test_modifiers_become_mods() -> None:
+    assert one("Growth slowed in early 2021.", "early 2021").mod == "START"
+    t = one("The plant opened late last year.", "late last year")
+    assert (t.value, t.mod) == ("2020", "END")
+    assert one("It lasted about three years.", "about three years").mod == "APPROX"
+
+
+def test_weekday_direction_follows_words() -> None:
+    assert one("They will hold a call on Tuesday.", "Tuesday").value == "2021-12-07"
+    assert one("The minister said on Friday.", "Friday").value == "2021-12-03"
+    assert one("Deals are signed on upcoming Monday.", "upcoming Monday").value == "2021-12-06"
+    assert one("They met last Friday.", "last Friday").value == "2021-12-03"
+
+
+def test_month_year_follows_tense() -> None:
+    assert one("He took office in January.", "January").value == "2021-01"
+    assert one("He will visit in January.", "January").value == "2022-01"
+
+
+def test_anchored_expressions_name_their_anchor() -> None:
+    text = "Protests began on Dec. 20, 2020. The next day, police arrived."
+    t = one(text, "The next day")
+    assert (t.value, t.anchor) == ("2020-12-21", "Dec. 20, 2020")
+    assert one("Sales rose yesterday.", "yesterday").anchor == "DCT"
+    assert one("It happened on 6 Dec 2021.", "6 Dec 2021").anchor is None
+
+
+def test_without_anchor_values_keep_placeholders() -> None:
+    assert one("Sales rose last year.", "last year", anchor=None).value == "XXXX"
+
+
+def test_not_times() -> None:
+    text = "The 1,998 workers earned $2000 and May said 3:2 was fair."
+    assert [t.text for t in find_times(text, [], SUNDAY)] == []
+
+
+def test_tense_guess_without_parse() -> None:
+    text = "They will meet on Tuesday."
+    assert tense_from_words(text, 0, text.index("Tuesday"), text.index("Tuesday") + 7) == FUTURE
+    text = "They said on Tuesday."
+    assert tense_from_words(text, 0, text.index("Tuesday"), text.index("Tuesday") + 7) == PAST
+
+
+def test_tense_from_parse(nlp) -> None:
+    text = "Putin is scheduled to visit India on December 6. Bhatt said on Friday."
+    doc = nlp(text)
+    assert one(text, "December 6", doc=doc).value == "2021-12-06"
+    assert one(text, "Friday", doc=doc).value == "2021-12-03"
+
+
+def test_calendar_helpers() -> None:
+    assert easter(2024) == date(2024, 3, 31)
+    assert weekday_near(date(2021, 12, 5), 2, 1) == date(2021, 12, 7)
+    assert weekday_near(date(2021, 12, 5), 5, -1) == date(2021, 12, 3)
+    assert format_value(date(2018, 12, 31), "week") == "2019-W01"
+    assert parse_value("2021-Q3") == (date(2021, 7, 1), "quarter")
+    assert parse_count("twenty-four") == 24 and parse_count("several") is None
+    assert duration_value(2.5, "Y", False) == "P2Y6M" and duration_value(None, "D", False) == "PXD"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_never_raises_and_is_deterministic(text: str) -> None:
+    first = find_times(text, [], SUNDAY)
+    assert first == find_times(text, [], SUNDAY)
+    for t in first:
+        assert text[t.start : t.end] == t.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=3000), st.sampled_from(["yesterday", "last week", "Tuesday", "June"])
+)
+def test_relative_dates_land_near_the_anchor(days: int, phrase: str) -> None:
+    anchor = datetime(2000, 1, 1) + (datetime(2000, 1, 2) - datetime(2000, 1, 1)) * days
+    times = find_times(f"They met {phrase}.", [], anchor)
+    assert len(times) == 1
+    year = int(times[0].value[:4])
+    assert abs(year - anchor.year) <= 1

@@ -48,7 +48,9 @@ def corpus(limit: int) -> list[Article]:
             None,
         )
         published = datetime.fromisoformat(dct[:10]) if dct and dct[:4].isdigit() else None
-        articles.append(Article(text="".join(body.itertext()) if body is not None else "", published=published))
+        articles.append(
+            Article(text="".join(body.itertext()) if body is not None else "", published=published)
+        )
     cases = yaml.safe_load((ROOT / "tests" / "data" / "events_cases.yaml").read_text(encoding="utf-8"))
     for case in cases:
         articles.append(Article(text=case["text"], published=datetime.fromisoformat(str(case["dct"]))))
@@ -97,7 +99,9 @@ def main() -> int:
         print(f"{name:<14} {seconds:8.3f} s  {seconds / total:6.1%}")
     ev = clock.get("events", 0.0)
     print(f"events stage: {ev / total:.1%} of reading time, {ev / max(parse_time, 1e-9):.1%} of the parse's")
-    print(f"events stage: {events / max(ev, 1e-9):,.0f} events/s, {len(articles) / max(ev, 1e-9):,.0f} articles/s")
+    print(
+        f"events stage: {events / max(ev, 1e-9):,.0f} events/s, {len(articles) / max(ev, 1e-9):,.0f} articles/s"
+    )
     return 0
 
 

@@ -235,6 +235,27 @@ def test_abbreviation_of_a_title_is_not_an_entity(reader: Pipeline) -> None:
     assert not any(e.name == "MoS" for e in doc.entities)
 
 
+def test_company_short_name_is_the_company(reader: Pipeline) -> None:
+    text = "Waxman Industries Inc. said it would sell a unit. Waxman shares fell, and Waxman Industries rose later."
+    company = named(read(reader, text), "Waxman Industries Inc.")
+    assert company.type == "ORG" and surfaces(company)[:2] == ["Waxman Industries Inc.", "Waxman"]
+
+
+def test_first_name_alone_is_the_one_person_with_it(reader: Pipeline) -> None:
+    text = "Elian Gonzalez arrived in Miami in November. Relatives say Elian wants to stay."
+    assert surfaces(named(read(reader, text), "Elian Gonzalez")) == ["Elian Gonzalez", "Elian"]
+
+
+def test_all_caps_dateline_is_a_place(reader: Pipeline) -> None:
+    washington = named(read(reader, "WASHINGTON (AP) - The Senate voted on Friday."), "Washington")
+    assert washington.type == "PLACE" and washington.country == "USA"
+
+
+def test_a_region_is_not_a_town_of_the_same_name(reader: Pipeline) -> None:
+    asia = named(read(reader, "Exports to Asia fell sharply last year."), "Asia")
+    assert asia.type == "PLACE" and asia.country is None and asia.lat is None
+
+
 # -- noise ------------------------------------------------------------------------------------------
 
 

@@ -10,6 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import shared_path
 from dateline.events import PLOVER_TYPES, find_events
@@ -171,6 +173,26 @@ def test_undated_events_are_never_stamped_with_the_publication_day(pipeline):
     assert event.date == "PAST_REF" and event.date_text is None
 
 
+def test_the_two_leaders_are_the_parties_of_the_last_two_party_event(pipeline):
+    text = (
+        "Joe Biden warned Vladimir Putin on Tuesday against an invasion. Biden later spoke with "
+        "Volodymyr Zelenskyy. The two presidents agreed that their aides would follow up, the Kremlin said."
+    )
+    document = _read(pipeline, text, "2021-12-08T12:00:00+00:00")
+    names = _names(document)
+    agree = next(e for e in document.events if e.type == "AGREE")
+    assert sorted(names[a] for a in agree.actors) == ["Joe Biden", "Volodymyr Zelenskyy"]
+
+
+def test_a_trip_home_is_no_visit_and_the_outlet_told_reports(pipeline):
+    text = "Vladimir Putin left for Moscow on Monday night. Putin will visit India in March, sources told Reuters."
+    document = _read(pipeline, text, "2021-12-08T12:00:00+00:00")
+    names = _names(document)
+    visits = [e for e in document.events if e.type == "CONSULT"]
+    assert [names[r] for e in visits for r in e.recipients] == ["India"]
+    assert names[visits[0].attributed_to or ""] == "Reuters"
+
+
 # -- the seed article ------------------------------------------------------------------------------
 
 
@@ -258,3 +280,79 @@ def test_petrarch_scores_have_a_floor():
     assert report.overall.dyad_precision >= 0.80
     assert report.overall.dyad_recall >= 0.40
     assert report.overall.recall >= 0.15
+
+
+# -- properties ------------------------------------------------------------------------------------
+
+WORDS = [
+    "Russia",
+    "China",
+    "India",
+    "the",
+    "United",
+    "States",
+    "Joe",
+    "Biden",
+    "Vladimir",
+    "Putin",
+    "will",
+    "may",
+    "not",
+    "did",
+    "has",
+    "had",
+    "met",
+    "visit",
+    "visited",
+    "signed",
+    "a",
+    "deal",
+    "talks",
+    "on",
+    "Tuesday",
+    "next",
+    "week",
+    "in",
+    "June",
+    "last",
+    "year",
+    "troops",
+    "attack",
+    "attacked",
+    "sanctions",
+    "imposed",
+    "urged",
+    "refused",
+    "to",
+    "meet",
+    "if",
+    "and",
+    "with",
+    "between",
+    "the",
+    "two",
+    "leaders",
+    "said",
+    ",",
+    ".",
+    "'s",
+    "Ukraine",
+    "Geneva",
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30))
+def test_events_hold_their_invariants_on_any_word_salad(pipeline, words: list[str]):
+    text = " ".join(words)
+    document = _read(pipeline, text)
+    ids = {e.id for e in document.entities}
+    for event in document.events:
+        assert event.type in PLOVER_TYPES
+        assert event.actors and set(event.actors) <= ids  # an event without an actor is not an event
+        assert set(event.recipients) <= ids and not set(event.recipients) & set(event.actors)
+        assert event.status in ("occurred", "ongoing", "planned", "hypothetical", "negated")
+        for span in [event.trigger, *event.mentions]:
+            assert text[span.start : span.end] == span.text
+        assert not (event.status == "occurred" and after_publication(event.date, "2021-12-05"))
+        assert event.date != "2021-12-05" or event.date_text is not None

@@ -537,3 +537,25 @@ def test_counterpart(kb: KnowledgeBase, person: str, country: str, on: date, exp
     assert entity is not None
     found = [kb.counterpart(office, country, on) for office in kb.roles_on(entity, on)]
     assert expected in [f.name for f in found if f is not None]
+
+
+def test_unknown_entity_field_is_refused(tmp_path):
+    """An unquoted comma in a flow mapping silently makes a field of half a name; refuse it."""
+    from dateline.knowledge.loader import KnowledgeFileError, read_file
+
+    path = tmp_path / "actors.yaml"
+    path.write_text("entities:\n  - {name: Foreign, Commonwealth and Development Office, type: ORG}\n")
+    with pytest.raises(KnowledgeFileError, match="unknown fields"):
+        read_file(path)
+
+
+def test_holder_known_only_from_an_office_keeps_the_written_name(tmp_path):
+    from dateline.knowledge import load_knowledge
+
+    path = tmp_path / "actors.yaml"
+    path.write_text(
+        "offices:\n  un-envoy:\n    title: UN Special Envoy for Narnia\n"
+        "    holders:\n      - [José Ñúñez-Ortiz, 2020-01-01, null]\n"
+    )
+    kb = load_knowledge([path])
+    assert [e.name for e in kb.by_alias("José Ñúñez-Ortiz")] == ["José Ñúñez-Ortiz"]

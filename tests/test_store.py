@@ -8,18 +8,6 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from test_store_support import (  # noqa: F401
-    BIDEN,
-    MODI,
-    PUTIN,
-    db_url,
-    entity,
-    layer_counts,
-    pg_schema_url,
-    record,
-    store,
-    summit_record,
-)
 
 from dateline.errors import EmptyInput, ReadFailure
 from dateline.model import Article, Document, Entity, Sentence, Span
@@ -27,14 +15,23 @@ from dateline.store import Store
 from dateline.store import schema as t
 from dateline.store.engine import resolve_url
 from dateline.store.migrations import LATEST
+from test_store_support import entity, layer_counts, pg_schema_url, record, summit_record
+
+pytest_plugins = ["test_store_support"]
 
 
 def batch() -> list[dict[str, Any]]:
     return [
         summit_record("a1", "planned", "2021-12-01T09:00:00+05:30", url="https://news.example/a1"),
-        summit_record("a2", "occurred", "2021-12-06T20:00:00+05:30", url="https://news.example/a2", agency="ANI"),
-        record("a3", "The James Webb Space Telescope lifted off from Kourou on Saturday.",
-               published="2021-12-25T12:20:00+00:00", entities=[entity("e1", "Kourou", "PLACE")]),
+        summit_record(
+            "a2", "occurred", "2021-12-06T20:00:00+05:30", url="https://news.example/a2", agency="ANI"
+        ),
+        record(
+            "a3",
+            "The James Webb Space Telescope lifted off from Kourou on Saturday.",
+            published="2021-12-25T12:20:00+00:00",
+            entities=[entity("e1", "Kourou", "PLACE")],
+        ),
     ]
 
 
@@ -43,8 +40,20 @@ def test_upgrade_creates_the_schema_once(store: Store) -> None:
     assert store.upgrade() == []
     with store.connect() as conn:
         names = set(sa.inspect(conn).get_table_names())
-    assert {"articles", "entities", "entity_mentions", "times", "amounts", "quotes", "events",
-            "event_mentions", "event_status_history", "stories", "failures", "schema_version"} <= names
+    assert {
+        "articles",
+        "entities",
+        "entity_mentions",
+        "times",
+        "amounts",
+        "quotes",
+        "events",
+        "event_mentions",
+        "event_status_history",
+        "stories",
+        "failures",
+        "schema_version",
+    } <= names
 
 
 def test_database_urls() -> None:
@@ -84,10 +93,14 @@ def test_ingesting_twice_adds_nothing(store: Store) -> None:
 
 
 def test_same_article_by_url_variant_or_by_body_is_stored_once(store: Store) -> None:
-    base = summit_record("u1", "planned", "2021-12-01T09:00:00+05:30",
-                         url="https://www.news.example/world/putin?id=4")
-    by_url = record("u2", "A different body on the AMP page.",
-                    url="http://amp.news.example/world/putin/amp/?utm_source=x&id=4#top")
+    base = summit_record(
+        "u1", "planned", "2021-12-01T09:00:00+05:30", url="https://www.news.example/world/putin?id=4"
+    )
+    by_url = record(
+        "u2",
+        "A different body on the AMP page.",
+        url="http://amp.news.example/world/putin/amp/?utm_source=x&id=4#top",
+    )
     by_body = record("u3", base["text"].upper().replace(" ", "   "), url="https://elsewhere.example/p")
     summary = store.ingest_documents([base, by_url, by_body])
     assert (summary.new, summary.duplicate) == (1, 2)
@@ -95,17 +108,27 @@ def test_same_article_by_url_variant_or_by_body_is_stored_once(store: Store) -> 
 
 
 def test_entities_merge_by_kb_id_else_by_name_and_type(store: Store) -> None:
-    store.ingest_documents([
-        record("n1", "Putin and the Quad met.", entities=[
-            entity("e1", "Vladimir Putin", kb_id="person:vladimir-putin"),
-            entity("e2", "Quad", "ORG"),
-        ]),
-        record("n2", "President Putin and QUAD met.", entities=[
-            entity("e1", "President Putin", kb_id="person:vladimir-putin"),
-            entity("e2", "quad", "ORG"),
-            entity("e3", "Quad", "PRODUCT"),
-        ]),
-    ])
+    store.ingest_documents(
+        [
+            record(
+                "n1",
+                "Putin and the Quad met.",
+                entities=[
+                    entity("e1", "Vladimir Putin", kb_id="person:vladimir-putin"),
+                    entity("e2", "Quad", "ORG"),
+                ],
+            ),
+            record(
+                "n2",
+                "President Putin and QUAD met.",
+                entities=[
+                    entity("e1", "President Putin", kb_id="person:vladimir-putin"),
+                    entity("e2", "quad", "ORG"),
+                    entity("e3", "Quad", "PRODUCT"),
+                ],
+            ),
+        ]
+    )
     rows = {(e["name"], e["type"]): e for e in store.entities()}
     assert rows[("Vladimir Putin", "PERSON")]["articles"] == 2
     assert rows[("Quad", "ORG")]["articles"] == 2
@@ -133,10 +156,13 @@ def test_a_record_that_cannot_be_written_leaves_nothing_behind(store: Store) -> 
     assert (summary.new, summary.failed) == (2, 1)
     assert summary.failures[0][1] == "D600"
     with store.connect() as conn:
-        assert conn.execute(sa.select(t.articles.c.id).where(t.articles.c.record_id == "broken")).first() is None
+        assert (
+            conn.execute(sa.select(t.articles.c.id).where(t.articles.c.record_id == "broken")).first() is None
+        )
         orphans = conn.execute(
-            sa.select(sa.func.count()).select_from(t.times).where(t.times.c.article_id.not_in(
-                sa.select(t.articles.c.id)))
+            sa.select(sa.func.count())
+            .select_from(t.times)
+            .where(t.times.c.article_id.not_in(sa.select(t.articles.c.id)))
         ).scalar()
     assert orphans == 0
     assert store.counts()["times"] == 1
@@ -147,8 +173,15 @@ def test_documents_from_the_pipeline_model_are_stored(store: Store) -> None:
     doc = Document(
         article=Article(text=text, url="https://x.example/p", source="x.txt"),
         sentences=[Sentence(0, len(text))],
-        entities=[Entity("e1", "Vladimir Putin", "PERSON", [Span(0, 14, "Vladimir Putin")],
-                         kb_id="person:vladimir-putin")],
+        entities=[
+            Entity(
+                "e1",
+                "Vladimir Putin",
+                "PERSON",
+                [Span(0, 14, "Vladimir Putin")],
+                kb_id="person:vladimir-putin",
+            )
+        ],
         layers={"text", "sentences", "entities"},
     )
     summary = store.ingest_documents([doc])
@@ -164,7 +197,7 @@ def test_full_text_search(store: Store) -> None:
     hits = store.search("telescope Kourou")
     assert [h["title"] for h in hits] == ["a3"]
     assert store.search("defence cooperation")[0]["title"].startswith("Summit story")
-    assert store.search("\"unbalanced (quotes") == []
+    assert store.search('"unbalanced (quotes') == []
     assert store.search("  ") == []
 
 

@@ -9,21 +9,28 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_store_support import db_url, record, store, summit_record  # noqa: F401
 
 from dateline.store import Store
 from dateline.store.export import GDELT_COLUMNS
+from test_store_support import record, summit_record
+
+pytest_plugins = ["test_store_support"]
 
 
 @pytest.fixture
 def filled(store: Store) -> Store:
-    store.ingest_documents([
-        summit_record("plan", "planned", "2021-12-01T10:00:00+05:30", url="https://a.example/plan"),
-        summit_record("held", "occurred", "2021-12-07T10:00:00+05:30", url="https://b.example/held",
-                      agency="ANI"),
-        summit_record("call", "planned", "2021-12-02T10:00:00+05:30", date="2021-12-20", type_="COOPERATE"),
-        record("plain", "Nothing happened here.", published=None),
-    ])
+    store.ingest_documents(
+        [
+            summit_record("plan", "planned", "2021-12-01T10:00:00+05:30", url="https://a.example/plan"),
+            summit_record(
+                "held", "occurred", "2021-12-07T10:00:00+05:30", url="https://b.example/held", agency="ANI"
+            ),
+            summit_record(
+                "call", "planned", "2021-12-02T10:00:00+05:30", date="2021-12-20", type_="COOPERATE"
+            ),
+            record("plain", "Nothing happened here.", published=None),
+        ]
+    )
     return store
 
 

@@ -39,7 +39,9 @@ def test_variants_of_one_page_share_a_canonical_url(url: str) -> None:
 
 
 def test_meaningful_parameters_are_kept_and_sorted() -> None:
-    assert canonical_url("https://example.com/a?page=2&id=7&utm_source=x") == "https://example.com/a?id=7&page=2"
+    assert (
+        canonical_url("https://example.com/a?page=2&id=7&utm_source=x") == "https://example.com/a?id=7&page=2"
+    )
     assert canonical_url("https://example.com/a?id=7") != canonical_url("https://example.com/a?id=8")
 
 

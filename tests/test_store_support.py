@@ -57,24 +57,55 @@ def store(db_url: str) -> Iterator[Any]:
     s.close()
 
 
-def entity(eid: str, name: str, type_: str = "PERSON", kb_id: str | None = None, text: str = "",
-           start: int = 0, country: str | None = None) -> dict[str, Any]:
+def entity(
+    eid: str,
+    name: str,
+    type_: str = "PERSON",
+    kb_id: str | None = None,
+    text: str = "",
+    start: int = 0,
+    country: str | None = None,
+) -> dict[str, Any]:
     return {
-        "id": eid, "name": name, "type": type_, "code": country if type_ == "COUNTRY" else None,
-        "country": country, "role": None, "kb_id": kb_id,
+        "id": eid,
+        "name": name,
+        "type": type_,
+        "code": country if type_ == "COUNTRY" else None,
+        "country": country,
+        "role": None,
+        "kb_id": kb_id,
         "mentions": [{"start": start, "end": start + len(text or name), "text": text or name}],
     }
 
 
-def event(eid: str, type_: str, actors: list[str], status: str = "occurred", date: str | None = None,
-          recipients: list[str] | None = None, cameo: str | None = "040", trigger: str = "talks",
-          start: int = 0) -> dict[str, Any]:
+def event(
+    eid: str,
+    type_: str,
+    actors: list[str],
+    status: str = "occurred",
+    date: str | None = None,
+    recipients: list[str] | None = None,
+    cameo: str | None = "040",
+    trigger: str = "talks",
+    start: int = 0,
+) -> dict[str, Any]:
     return {
-        "id": eid, "type": type_, "mode": None, "cameo": cameo, "actors": actors,
-        "recipients": recipients or [], "date": date, "date_text": date, "status": status, "place": None,
-        "quantity": None, "attributed_to": None,
+        "id": eid,
+        "type": type_,
+        "mode": None,
+        "cameo": cameo,
+        "actors": actors,
+        "recipients": recipients or [],
+        "date": date,
+        "date_text": date,
+        "status": status,
+        "place": None,
+        "quantity": None,
+        "attributed_to": None,
         "trigger": {"start": start, "end": start + len(trigger), "text": trigger},
-        "sentence": {"start": 0, "end": 40}, "confidence": 0.8, "mentions": [],
+        "sentence": {"start": 0, "end": 40},
+        "confidence": 0.8,
+        "mentions": [],
     }
 
 
@@ -98,17 +129,37 @@ def record(
 ) -> dict[str, Any]:
     """A dateline.article/1 record as the reading stages would give it."""
     return {
-        "schema": "dateline.article/1", "id": rid, "url": url, "title": title or rid, "section": None,
-        "agency": agency, "author": None, "language": "en", "published": published, "updated": None,
-        "text": text, "sentences": [{"start": 0, "end": len(text)}],
-        "entities": entities or [], "times": times or [], "amounts": amounts or [], "quotes": quotes or [],
+        "schema": "dateline.article/1",
+        "id": rid,
+        "url": url,
+        "title": title or rid,
+        "section": None,
+        "agency": agency,
+        "author": None,
+        "language": "en",
+        "published": published,
+        "updated": None,
+        "text": text,
+        "sentences": [{"start": 0, "end": len(text)}],
+        "entities": entities or [],
+        "times": times or [],
+        "amounts": amounts or [],
+        "quotes": quotes or [],
         "events": events or [],
     }
 
 
-def summit_record(rid: str, status: str, published: str, date: str | None = "2021-12-06",
-                  url: str | None = None, agency: str | None = None, text: str | None = None,
-                  actors: tuple[tuple[str, str], ...] = (PUTIN, MODI), type_: str = "CONSULT") -> dict[str, Any]:
+def summit_record(
+    rid: str,
+    status: str,
+    published: str,
+    date: str | None = "2021-12-06",
+    url: str | None = None,
+    agency: str | None = None,
+    text: str | None = None,
+    actors: tuple[tuple[str, str], ...] = (PUTIN, MODI),
+    type_: str = "CONSULT",
+) -> dict[str, Any]:
     """An article about Putin and Modi meeting (planned or held), with one event."""
     body = text or (
         f"{rid}: Vladimir Putin and Narendra Modi {'will hold' if status == 'planned' else 'held'} talks "
@@ -116,15 +167,37 @@ def summit_record(rid: str, status: str, published: str, date: str | None = "202
     )
     ents = [entity(f"e{i + 1}", name, kb_id=kb) for i, (name, kb) in enumerate(actors)]
     return record(
-        rid, body, published=published, url=url, agency=agency, title=f"Summit story {rid}",
+        rid,
+        body,
+        published=published,
+        url=url,
+        agency=agency,
+        title=f"Summit story {rid}",
         entities=ents,
         events=[event("v1", type_, [e["id"] for e in ents], status=status, date=date)],
-        times=[{"start": 0, "end": 3, "text": body[:3], "type": "DATE", "value": date or "PRESENT_REF",
-                "anchor": "DCT"}],
+        times=[
+            {
+                "start": 0,
+                "end": 3,
+                "text": body[:3],
+                "type": "DATE",
+                "value": date or "PRESENT_REF",
+                "anchor": "DCT",
+            }
+        ],
         amounts=[{"start": 0, "end": 2, "text": body[:2], "value": 5, "unit": None, "object": "agreements"}],
-        quotes=[{"start": 0, "end": 10, "text": body[:10], "kind": "indirect", "speaker": "e1",
-                 "cue": {"start": 11, "end": 15, "text": body[11:15]}, "speaker_text": "officials",
-                 "partial": False}],
+        quotes=[
+            {
+                "start": 0,
+                "end": 10,
+                "text": body[:10],
+                "kind": "indirect",
+                "speaker": "e1",
+                "cue": {"start": 11, "end": 15, "text": body[11:15]},
+                "speaker_text": "officials",
+                "partial": False,
+            }
+        ],
     )
 
 

@@ -98,6 +98,9 @@ def assert_well_formed(text: str, times: list[Time]) -> None:
         assert text[t.start : t.end] == t.text, t
         assert t.type in TYPES, t
         assert isinstance(t.value, str) and t.value, t
+    spans = sorted((t.start, t.end) for t in times)
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        assert end <= start, f"time expressions overlap (TIMEX3 do not nest): {times}"
 
 
 def day_of(t: Time) -> date | None:
@@ -217,3 +220,29 @@ def test_pipeline_never_raises(pipeline, text: str, anchor: datetime | None) -> 
         pytest.skip("the pipeline has no 'times' stage yet")
     document = pipeline.read(Article(text=text, published=anchor))
     assert_well_formed(text, document.times)
+
+
+@SLOW
+@given(
+    anchors,
+    st.sampled_from(WEEKDAYS),
+    st.sampled_from(
+        [
+            "The minister said on {} that the talks had failed.",
+            "The two leaders will meet on {} in Moscow.",
+            "The committee is meeting on {} to finalise the draft.",
+            "Police said the attack happened late on {}.",
+        ]
+    ),
+)
+def test_pipeline_weekdays_land_within_a_week(pipeline, anchor: datetime, weekday: str, frame: str) -> None:
+    """With the parse, a bare weekday resolves by tense to the nearest such day in that direction."""
+    text = frame.format(weekday)
+    found = covering(pipeline.read(Article(text=text, published=anchor)).times, text, weekday)
+    assert found, f"{weekday!r} not tagged in {text!r}"
+    day = day_of(found[0])
+    assert day is not None, found[0]
+    delta = (day - anchor.date()).days
+    future = "will" in text or "is meeting" in text
+    # the DCT's own weekday may be the day itself either way ("will meet on Saturday" in Saturday's copy)
+    assert (0 <= delta < 7) if future else (-7 < delta <= 0), f"{text!r} at {anchor} -> {found[0].value}"

@@ -181,8 +181,8 @@ def ingest(
         click.echo(
             f"read {summary.read} · new {summary.new} · duplicate {summary.duplicate} · failed {summary.failed}"
         )
-        for source, code, reason in summary.failures:
-            _fail(f"[{code}] {source}: {reason}")
+    for source, code, reason in summary.failures:
+        _fail(f"[{code}] {source}: {reason}")
     if summary.failed:
         sys.exit(EXIT_SOME_FAILED if summary.read else EXIT_USAGE)
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from .cues import OFFICE_NOUNS, TITLE_CONNECTORS, TITLES_BEFORE_NAME, is_time_word
+from .cues import CORPORATE_SUFFIXES, OFFICE_NOUNS, TITLE_CONNECTORS, TITLES_BEFORE_NAME, is_time_word
 from .table import Draft, EntityTable
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 OFFICE_WORDS = {w for phrase in OFFICE_NOUNS for w in phrase.split()} | TITLES_BEFORE_NAME
 _WEAKOFFICE_WORDS = {"counterpart", "leader", "chief", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
@@ -40,6 +40,35 @@ def surname_index(table: EntityTable) -> dict[str, list[Draft]]:
         for name in short_names(person):
             index[name].append(person)
     return index
+
+
+def first_name_index(table: EntityTable, surnames: dict[str, list[Draft]]) -> dict[str, list[Draft]]:
+    """First name -> the one person of this article with it ("Elian" after "Elian Gonzalez"); names two
+    people share, or that are someone's surname, are left out."""
+    index: dict[str, list[Draft]] = defaultdict(list)
+    for person in table.of_type("PERSON"):
+        words = person.name.split()
+        if len(words) >= 2 and words[0][:1].isupper() and words[0].lower() not in TITLES_BEFORE_NAME:
+            index[words[0]].append(person)
+    return {name: people for name, people in index.items() if len(people) == 1 and name not in surnames}
+
+
+def company_short_names(table: EntityTable) -> None:
+    """ "Telerate" after "Telerate Inc.", "Automatic Data" after "Automatic Data Processing Inc.": a name
+    the knowledge base does not know that starts a company's name (corporate suffix dropped) is that
+    company, whatever type NER gave it ("Waxman" after "Waxman Industries Inc.")."""
+    companies = []
+    for draft in table.of_type("ORG"):
+        words = draft.name.replace(",", "").split()
+        if draft.known is None and len(words) >= 2 and words[-1].lower() in CORPORATE_SUFFIXES:
+            companies.append((words[:-1], draft))
+    for short, company in companies:
+        for other in list(table.drafts.values()):
+            if other is company or other.known is not None or other.key not in table.drafts:
+                continue
+            words = other.name.split()
+            if words and words == short[: len(words)] and (len(words) > 1 or len(words[0]) >= 4):
+                table.merge(company, other)
 
 
 def title_before(doc: Doc, i: int, stop: set[int]) -> tuple[int, str] | None:
@@ -120,6 +149,16 @@ def abbreviates(abbr: str, name: str) -> bool:
     return True
 
 
+def _acts_as_subject(tok: Token) -> bool:
+    """A month-like surname doing something: "May said", and "May added" (parsed as a modal, but a modal
+    never stands before a past tense)."""
+    before = tok.nbor(-1) if tok.i > 0 else None
+    after = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if tok.tag_ == "MD" and after is not None and after.tag_ == "VBD":
+        return True
+    return tok.dep_ in {"nsubj", "nsubjpass"} and not (before is not None and before.pos_ in {"ADP", "NUM"})
+
+
 def scan_names(
     doc: Doc, table: EntityTable, names: dict[str, Draft], proper_only: bool = True
 ) -> list[tuple[int, int, Draft]]:
@@ -128,12 +167,15 @@ def scan_names(
     found = []
     for tok in doc:
         draft = names.get(tok.text)
-        if draft is None or is_time_word(tok.text):
+        if draft is None:
             continue
         start, end = tok.idx, tok.idx + len(tok.text)
         if table.covered(start, end):
             continue
-        if proper_only and not (tok.pos_ == "PROPN" or tok.ent_type_ or tok.is_upper):
+        if is_time_word(tok.text):
+            if not _acts_as_subject(tok):
+                continue  # "in May" is a month; "May added" is Theresa May
+        elif proper_only and not (tok.pos_ == "PROPN" or tok.ent_type_ or tok.is_upper):
             continue
         found.append((start, end, draft))
     return found

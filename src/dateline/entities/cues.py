@@ -56,6 +56,10 @@ TITLES_BEFORE_NAME = {
     "general", "king", "queen", "prince", "princess", "pope", "pm", "spokesman", "spokesperson",
     "spokeswoman", "ambassador", "envoy", "mayor", "judge", "justice", "chief", "admiral", "colonel",
     "lt.", "sheikh", "emir", "crown", "vice", "deputy", "leader", "speaker", "commissioner", "director",
+    "detective", "officer", "sergeant", "sgt.", "captain", "capt.", "lieutenant", "inspector", "professor",
+    "prof.", "rev.", "reverend", "cardinal", "bishop", "archbishop", "col.", "maj.", "major", "cpl.",
+    "corporal", "private", "pvt.", "superintendent", "constable", "attorney", "lord", "lady", "sir",
+    "dame", "secretary-general", "chairman", "chairwoman", "chairperson",
 }  # fmt: skip
 
 # Nouns that head an office description ("the Russian President", "the press secretary").
@@ -131,4 +135,10 @@ PORTFOLIOS = {
     "defence", "defense", "foreign", "finance", "home", "interior", "external", "affairs", "commerce",
     "trade", "health", "education", "justice", "agriculture", "energy", "environment", "labour", "labor",
     "transport", "culture", "sports", "information", "law", "railways", "treasury", "union", "state",
+}  # fmt: skip
+
+# Last words that make a name a company's ("Telerate Inc."), dropped when the text shortens it.
+CORPORATE_SUFFIXES = {
+    "inc.", "inc", "corp.", "corp", "co.", "co", "ltd.", "ltd", "llc", "plc", "group", "holdings", "ag",
+    "sa", "s.a.", "gmbh", "n.v.", "nv", "limited", "corporation", "incorporated", "company",
 }  # fmt: skip

@@ -192,10 +192,12 @@ def _counterpart(ctx: Context, d: Description) -> KnownEntity | None:
         for office in ctx.kb.roles_on(subject.known, ctx.on):
             if office.country == country:
                 continue
-            head = office.title.split(" of ")[0]
-            found = ctx.kb.holder(head, country, ctx.on)
-            if found is not None:
-                return found
+            # the office's other names find its equivalent: Russia's "Foreign Minister" is the US
+            # "Secretary of State" through the alias both share
+            for words in (*office.aliases, office.title.split(" of ")[0]):
+                found = ctx.kb.holder(words, country, ctx.on)
+                if found is not None and found is not subject.known:
+                    return found
         break
     for head in HEAD_OFFICES:
         found = ctx.kb.holder(head, country, ctx.on)

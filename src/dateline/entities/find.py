@@ -19,6 +19,8 @@ from .coref import (
     OFFICE_WORDS,
     abbreviates,
     abbreviation_of,
+    company_short_names,
+    first_name_index,
     initials_start,
     is_strong_title,
     scan_names,
@@ -26,7 +28,7 @@ from .coref import (
     title_before,
     title_prefix,
 )
-from .cues import LAW_HEADS, NER_TYPES, PORTFOLIOS, TITLES_BEFORE_NAME, is_time_word
+from .cues import CORPORATE_SUFFIXES, LAW_HEADS, NER_TYPES, PORTFOLIOS, TITLES_BEFORE_NAME, is_time_word
 from .descriptions import Context, find_descriptions, find_plurals, resolve_description, resolve_plural
 from .gazetteer import gazetteer_for
 from .ner import Candidate, is_compound, known_candidates, merge_candidates, ner_candidates, pick_known
@@ -62,11 +64,17 @@ def find_entities(
             _add_name(doc, cand, table, kb, seen)
 
     surnames = surname_index(table)
+    first_names = first_name_index(table, surnames)
     for cand in later:
         if is_compound(doc, cand):
             _add_compound(doc, cand, table, kb, surnames, seen)
             continue
-        person = _surname_person(text[cand.start : cand.end], surnames)
+        word = text[cand.start : cand.end]
+        if is_time_word(word) and cand.label != "PERSON":
+            continue  # "in May" is not Theresa May
+        person = _surname_person(word, surnames)
+        if person is None and cand.label == "PERSON" and not cand.known:
+            person = _surname_person(word, first_names)
         if person is not None:
             table.add(person, cand.start, cand.end)
         elif cand.known and _bare_known_surname(text, cand):
@@ -79,7 +87,7 @@ def find_entities(
                 _add_name(doc, cand, table, kb, seen)
         else:
             _add_name(doc, cand, table, kb, seen)
-    _rehome_known_surnames(text, table, surnames)
+    company_short_names(table)
     _abbreviations(doc, table)
     for start, end, draft in scan_names(doc, table, _single_word_names(table)):
         table.add(draft, start, end)
@@ -105,19 +113,26 @@ def find_entities(
 def _add_name(doc: Doc, cand: Candidate, table: EntityTable, kb: KnowledgeBase, seen: set[str]) -> None:
     surface = table.text[cand.start : cand.end]
     known = pick_known(cand, seen)
-    if known is None and cand.label in {"GPE", "LOC", "FAC"}:
-        known = resolve_place(surface, kb)
+    if known is None and cand.label in {"GPE", "FAC"}:
+        known = resolve_place(surface, kb)  # not LOC: "Asia" and "Florida Straits" are not towns
     if known is None and cand.label:
         known = next(iter(kb.by_alias(surface)), None)
+    one_word = cand.tok_end - cand.tok_start == 1
+    if known is None and one_word and (cand.label == "PERSON" or _dateline_word(doc, cand)):
+        # a lone "person" no full name in the article explains is more often a town NER misread
+        # ("Havana"); an all-caps dateline ("MIAMI (AP) -") is a place whatever NER says
+        known = resolve_place(surface, kb)
     if known is not None:
-        if known.type == "PLACE" and cand.label == "PERSON":
-            known = None  # a person named like a town ("Washington" the person is rare; NER knows better)
+        if known.type == "PLACE" and cand.label == "PERSON" and not one_word:
+            known = None  # a person named like a town: with two words, NER knows better
         else:
             seen.add(known.kb_id)
             table.add(table.draft(known.name, known.type, known), cand.start, cand.end)
             return
     if cand.label is None or cand.label == "NORP" or is_time_word(surface):
         return  # unknown nationality/religion words: not entities of their own
+    if one_word and doc[cand.tok_start].pos_ not in {"PROPN", "X"} and not surface.isupper():
+        return  # "Please", "Rescued": a capitalised common word NER took for a name
     words = {w.lower() for w in surface.split()}
     if words <= PORTFOLIOS | OFFICE_WORDS:
         return  # "Defence" of "Defence Minister Yoav Gallant": part of a title
@@ -125,6 +140,14 @@ def _add_name(doc: Doc, cand: Candidate, table: EntityTable, kb: KnowledgeBase, 
     if type_ == "ORG" and _after_person_title(doc, cand):
         type_ = "PERSON"  # "BJP spokesperson Sambit Patra" read as an organisation by NER
     table.add(table.draft(" ".join(surface.split()), type_), cand.start, cand.end)
+
+
+def _dateline_word(doc: Doc, cand: Candidate) -> bool:
+    """An all-caps word opening the text or a line ("MIAMI (AP) -", "NEW DELHI:")."""
+    word = doc[cand.tok_start]
+    if not word.is_upper or len(word.text) < 4:
+        return False
+    return cand.tok_start == 0 or "\n" in doc[cand.tok_start - 1].text_with_ws
 
 
 def _after_person_title(doc: Doc, cand: Candidate) -> bool:
@@ -194,24 +217,6 @@ def _add_compound(
         _add_name(doc, cand, table, kb, seen)
 
 
-def _rehome_known_surnames(text: str, table: EntityTable, surnames: dict[str, list[Draft]]) -> None:
-    """A one-word KB match of a person ("Johnson" -> Boris Johnson) yields to the article's own person of
-    that surname ("Dustin Johnson" named earlier)."""
-    for draft in list(table.of_type("PERSON")):
-        if draft.known is None:
-            continue
-        for start, end in list(draft.mentions):
-            word = text[start:end]
-            if " " in word:
-                continue
-            people = [p for p in surnames.get(word, []) if p is not draft]
-            if people and word not in draft.known.surnames or (people and len(draft.mentions) == 1):
-                if len(draft.name.split()) > 1 and any(" " in text[a:b] for a, b in draft.mentions):
-                    continue  # this person is named in full in the article too
-                table.remove(draft, start, end)
-                table.add(people[0], start, end)
-
-
 def _single_word_names(table: EntityTable) -> dict[str, Draft]:
     """One-word names to look for everywhere: surnames of this article's people and abbreviations."""
     names: dict[str, Draft] = {}
@@ -219,6 +224,9 @@ def _single_word_names(table: EntityTable) -> dict[str, Draft]:
         if len(people) == 1 or len({p.key for p in people}) == 1:
             names[word] = people[0]
     for draft in table.drafts.values():
+        words = draft.name.replace(",", "").split()
+        if draft.type == "ORG" and len(words) == 2 and words[1].lower() in CORPORATE_SUFFIXES:
+            names.setdefault(words[0], draft)  # "Telerate" of "Telerate Inc."
         for span in list(draft.mentions.values()):
             word = span.text
             if " " not in word and word.isupper() and len(word) >= 3 and draft.type not in {"PERSON"}:

@@ -6,7 +6,7 @@ not know it, so the same thing found twice (by the gazetteer and by NER, or by t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -93,13 +93,6 @@ class EntityTable:
 
     def owners_at(self, start: int, end: int) -> list[Draft]:
         return [self.drafts[k] for k in self._owner.get((start, end), [])]
-
-    def mentions_between(self, start: int, end: int) -> Iterator[tuple[int, int, Draft]]:
-        """Every (start, end, draft) whose mention lies inside [start, end), in text order."""
-        for (a, b), keys in sorted(self._owner.items()):
-            if start <= a and b <= end:
-                for key in keys:
-                    yield a, b, self.drafts[key]
 
     def merge(self, keep: Draft, gone: Draft) -> None:
         """Fold `gone` into `keep` (same person found under two names)."""

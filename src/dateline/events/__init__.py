@@ -73,6 +73,15 @@ def _status(match: TriggerMatch, cues: Cues) -> tuple[str | None, str]:
     return None, fallback if fallback in (OCCURRED, ONGOING, PLANNED) else OCCURRED
 
 
+def _going_home(match: TriggerMatch, actors: list[str], recipients: list[str], index: Mentions) -> bool:
+    """ "Putin ... left for Moscow": a trip to one's own country is no visit."""
+    if match.rule.mode != "visit" or not recipients:
+        return False
+    home = {index.by_id[a].country or index.by_id[a].code for a in actors}
+    there = {index.by_id[r].country or index.by_id[r].code for r in recipients}
+    return None not in home and home == there
+
+
 def find_events(
     text: str,
     doc: Doc,
@@ -93,7 +102,9 @@ def find_events(
     mentions_index = Mentions.build(doc, entities, adjective_country)
     anchors = anchor_times(doc, times)
     found: list[Mention] = []
-    anaphors: list[tuple[int, str, int]] = []  # (sentence index, type, char) of "the call" with no actors
+    anaphors: list[
+        tuple[int, str, str | None, int]
+    ] = []  # "the call" with no actors: sentence, type, mode, char
     for s_index, sentence in enumerate(sentences):
         tokens = _sentence_tokens(doc, sentence)
         if not tokens:
@@ -104,8 +115,11 @@ def find_events(
             args = find_arguments(match, mentions_index, amounts, lexicon.owner_verbs)
             if not args.actors:
                 if not match.verbal and definite(match.head):
-                    anaphors.append((s_index, match.rule.type, match.head.idx))
+                    anaphors.append((s_index, match.rule.type, match.rule.mode, match.head.idx))
                 continue
+            if _going_home(match, args.actors, args.recipients, mentions_index):
+                continue
+            mentions_index.told_pair(match.head.idx, args.actors + args.recipients)
             status, fallback = _status(match, cues)
             if status != NEGATED and negation_phrase(text[sentence.start : match.head.idx], cues):
                 status = NEGATED
@@ -164,12 +178,13 @@ def find_events(
     return events
 
 
-def _inherit_from_anaphors(found: list[Mention], anaphors: list[tuple[int, str, int]]) -> None:
+def _inherit_from_anaphors(found: list[Mention], anaphors: list[tuple[int, str, str | None, int]]) -> None:
     """ "Psaki confirmed plans for the conversation and said Biden will reaffirm ...": a definite event
     noun with no parties of its own refers back to the last such event told; that event's date is the
     time the rest of its sentence speaks of, for events there that the text leaves undated."""
-    for s_index, type_name, char in anaphors:
+    for s_index, type_name, mode, char in anaphors:
         earlier = [m for m in found if m.type == type_name and m.trigger.start < char and m.date is not None]
+        earlier = [m for m in earlier if m.mode == mode] or earlier  # "the visit": the last visit told
         if not earlier:
             continue
         ref = earlier[-1]

@@ -59,6 +59,26 @@ NOUN_RECIPIENT_PREPS = (
 LOCATIVE_PREPS = ("in", "at", "near", "inside")
 # where an amount is what the event is about: "a deal on supplying 7.5 lakh rifles", "aid of $5 million"
 QUANTITY_PREPS = ("on", "of", "for", "worth", "to", "with", "about", "over")
+# types whose "at X" is a target ("fired at Seoul"), not a venue
+TARGETED = frozenset({"ASSAULT", "COERCE", "THREATEN", "PROTEST", "MOBILIZE"})
+# "sat down for talks", "travel to Moscow for talks with Putin": the subject holds the talks
+PURPOSE_VERBS = frozenset(
+    {
+        "sit",
+        "engage",
+        "join",
+        "travel",
+        "fly",
+        "go",
+        "come",
+        "arrive",
+        "head",
+        "leave",
+        "meet",
+        "gather",
+        "convene",
+    }
+)
 # roles of the people "the leaders" and "the two presidents" refer to
 LEADER_ROLES = (
     "president",
@@ -105,6 +125,13 @@ class Mentions:
     spans: dict[int, list[tuple[int, int, list[str]]]] = field(default_factory=dict)  # token -> mentions
     order: list[tuple[int, str]] = field(default_factory=list)  # (char start, entity id) in text order
     adjective_country: Callable[[str], str | None] | None = None  # "Russian" -> "RUS"
+    pairs: list[tuple[int, list[str]]] = field(default_factory=list)  # two-party events told so far
+
+    def told_pair(self, char: int, parties: list[str]) -> None:
+        """Remember the parties of a two-party event: "the two leaders" may refer back to them."""
+        unique = list(dict.fromkeys(parties))
+        if len(unique) == 2:
+            self.pairs.append((char, unique))
 
     @classmethod
     def build(
@@ -186,6 +213,11 @@ def resolve(token: Token | None, mentions: Mentions, depth: int = 0) -> list[str
 
 
 def _resolve_one(token: Token, mentions: Mentions, depth: int) -> list[str]:
+    if token.tag_ in ("NNS", "NNPS"):  # "the leaders of France, Germany, Italy and Britain": all four
+        for _, obj in prep_objects(token, "of"):
+            found = resolve(obj, mentions, depth + 1)
+            if len(found) > 1:
+                return found
     for cand in antecedent_candidates(token):
         found = mentions.of_token(cand)
         if found:
@@ -193,6 +225,10 @@ def _resolve_one(token: Token, mentions: Mentions, depth: int) -> list[str]:
     found = mentions.demonym(token)
     if found:
         return found
+    if token.i + 1 < len(token.doc) and token.is_title:  # a title before a name the parse split off
+        after = mentions.of_token(token.doc[token.i + 1])
+        if after and all(mentions.by_id[f].type == "PERSON" for f in after):
+            return after
     pair = _pair_reference(token, mentions)
     if pair:
         return pair
@@ -237,12 +273,18 @@ def _resolve_one(token: Token, mentions: Mentions, depth: int) -> list[str]:
             found = resolve(obj, mentions, depth + 1)
             if found:
                 return found
-    for c in token.children:  # "Gondor's government", "Osgiliath soldiers", "Russian officials"
-        if c.dep_ in ("poss", "compound", "amod", "nmod"):
-            found = mentions.of_token(c) or mentions.demonym(c)
-            if found:
-                return found
-    return []
+    # "Gondor's government", "Osgiliath soldiers", "Russian officials"; a named person or body before a
+    # nationality: "Brazilian President Luiz Inacio Lula da Silva" is Lula, not Brazil
+    found_by_child = [
+        mentions.of_token(c) or mentions.demonym(c)
+        for c in token.children
+        if c.dep_ in ("poss", "compound", "amod", "nmod", "appos", "flat")
+    ]
+    found_by_child = [f for f in found_by_child if f]
+    for found in found_by_child:
+        if any(mentions.by_id[f].type != "COUNTRY" for f in found):
+            return found
+    return found_by_child[0] if found_by_child else []
 
 
 def _pair_reference(token: Token, mentions: Mentions) -> list[str]:
@@ -259,7 +301,14 @@ def _pair_reference(token: Token, mentions: Mentions) -> list[str]:
     )
     if not (two or definite):
         return []
-    if token.lemma_.lower() in ("leader", "president", "counterpart", "head"):
+    leaders = token.lemma_.lower() in ("leader", "president", "counterpart", "head")
+    for char, pair in reversed(mentions.pairs):  # the two parties of the last two-party event told
+        ents = [mentions.by_id[p] for p in pair]
+        is_kind = all(e.type in types for e in ents)
+        is_led = not leaders or all((e.role or "").lower().startswith(LEADER_ROLES) for e in ents)
+        if char < token.idx and is_kind and is_led:
+            return pair
+    if leaders:
         return mentions.before(token.idx, types, role_prefixes=LEADER_ROLES)
     return mentions.before(token.idx, types)
 
@@ -286,7 +335,9 @@ def find_arguments(
         verb = match.head
         args.actors, args.recipients, place_tokens = _verb_roles(match, verb, mentions, symmetric)
     else:
-        args.actors, args.recipients, place_tokens = _noun_roles(match.head, mentions, symmetric, owner_verbs)
+        args.actors, args.recipients, place_tokens = _noun_roles(
+            match.head, mentions, symmetric, owner_verbs, kind=rule.type
+        )
     if rule.actor == "origin":
         args.actors = _origins(match.head, mentions)
     args.recipients = [r for r in dict.fromkeys(args.recipients) if r not in args.actors]
@@ -295,7 +346,24 @@ def find_arguments(
     if args.place is not None and rule.place is None and args.place in args.recipients:
         args.recipients.remove(args.place)
     args.quantity = _quantity(match, amounts)
+    if args.quantity is not None and _names_a_party(args.quantity, amounts, args, mentions):
+        args.quantity = None  # "the two leaders" counts the parties, not what the event is about
     return args
+
+
+def _names_a_party(
+    quantity: dict[str, Any], amounts: Sequence[Amount], args: Arguments, mentions: Mentions
+) -> bool:
+    amount = next(
+        (a for a in amounts if a.object == quantity.get("object") and a.value == quantity.get("value")), None
+    )
+    if amount is None:
+        return False
+    for eid in args.actors + args.recipients:
+        for m in mentions.by_id[eid].mentions:
+            if m.start <= amount.start < m.end:
+                return True
+    return False
 
 
 def _verb_roles(
@@ -305,13 +373,16 @@ def _verb_roles(
     actors: list[str] = []
     recipients: list[str] = []
     places: list[Token] = []
-    passive = is_passive(verb)
+    # "Rescued ... by fishermen, Elian ...", "the attack carried out by X": a bare participle is passive
+    bare_participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    passive = is_passive(verb) or (bare_participle and verb.dep_ in ("advcl", "acl", "amod", "relcl"))
     subj = subject(verb)
     if passive:
         for _, obj in prep_objects(verb, "by"):
             actors += resolve(obj, mentions)
-        if subj is not None and match.noun != subj:
-            recipients += resolve(subj, mentions)
+        patient = subj if subj is not None else controller(verb)
+        if patient is not None and match.noun != patient:
+            recipients += resolve(patient, mentions)
     else:
         # a misparse may give two subjects ("Old foes Gondor and Osgiliath"): the first that names someone
         agents: list[Token | None] = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
@@ -328,7 +399,11 @@ def _verb_roles(
         if first == "between":
             (actors if symmetric or not actors else recipients).extend(resolve(obj, mentions))
         elif first in roles and obj != match.noun:
-            recipients += resolve(obj, mentions)
+            found = resolve(obj, mentions)
+            if first == "at" and rule.type not in TARGETED:
+                places.append(obj)  # "held talks at Hyderabad House", "at the summit": where, not with whom
+                continue
+            recipients += found
             if rule.place == "prep":
                 places.append(obj)
         elif first in LOCATIVE_PREPS:
@@ -342,9 +417,9 @@ def _verb_roles(
             if rule.place == "object":
                 places.append(obj)
             if not found:  # "welcomed the resumption of ties with Osgiliath", "fired shells at Seoul"
-                recipients += _inside(obj, mentions)
+                recipients += _inside(obj, mentions, targeted=rule.type in TARGETED)
     if match.noun is not None and not recipients:
-        recipients += _inside(match.noun, mentions)
+        recipients += _inside(match.noun, mentions, targeted=rule.type in TARGETED)
     if match.noun is not None:  # "the Russian President's videoconference": the owner acts, unless
         for c in match.noun.children:  # someone else does ("Turkey may block Sweden's bid")
             if c.dep_ == "poss":
@@ -353,24 +428,33 @@ def _verb_roles(
                     actors += owner
                 elif not set(owner) & set(actors):
                     recipients += owner
-    if not actors and symmetric and recipients and subj is None:
+    if not actors and symmetric and recipients and passive:  # "talks were held with Iran"
         actors, recipients = recipients, []
     return actors, recipients, places
 
 
-def _inside(noun: Token, mentions: Mentions, depth: int = 0) -> list[str]:
+def _all_places(ids: list[str], mentions: Mentions) -> bool:
+    return bool(ids) and all(mentions.by_id[i].type == "PLACE" for i in ids)
+
+
+def _inside(noun: Token, mentions: Mentions, depth: int = 0, targeted: bool = True) -> list[str]:
     """Entities in the recipient phrases of a noun's own phrase, a few prepositions deep."""
     if depth > 2:
         return []
-    for _name, obj in prep_objects(noun, *RECIPIENT_PREPS, "of", "between", "by"):
-        found = resolve(obj, mentions) or _inside(obj, mentions, depth + 1)
+    preps = [p for p in (*RECIPIENT_PREPS, "of", "between", "by") if targeted or p != "at"]
+    for _name, obj in prep_objects(noun, *preps):
+        found = resolve(obj, mentions) or _inside(obj, mentions, depth + 1, targeted)
         if found:
             return found
     return []
 
 
 def _noun_roles(
-    noun: Token, mentions: Mentions, symmetric: bool, owner_verbs: frozenset[str] = frozenset()
+    noun: Token,
+    mentions: Mentions,
+    symmetric: bool,
+    owner_verbs: frozenset[str] = frozenset(),
+    kind: str = "",
 ) -> tuple[list[str], list[str], list[Token]]:
     actors: list[str] = []
     recipients: list[str] = []
@@ -378,12 +462,22 @@ def _noun_roles(
     for c in noun.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod"):
             found = mentions.of_token(c) or mentions.demonym(c)
+            if found and any(g.dep_ == "punct" and g.text == "-" for g in c.children):
+                # "the India-Russia summit": both sides of the hyphen
+                found += [
+                    e for g in c.children if g.dep_ in ("nmod", "compound") for e in mentions.of_token(g)
+                ]
             if not found and c.dep_ == "poss":
                 found = resolve(c, mentions) or _pronoun_owner(c, noun, mentions)
+            where = ("PLACE", "COUNTRY") if kind in ("ASSAULT", "PROTEST") else ("PLACE",)
+            if c.dep_ == "compound" and found and all(mentions.by_id[f].type in where for f in found):
+                places.append(c)  # "the Madrid summit", "the Kenya bombing": where, not who
+                continue
             actors += found
     for name, obj in prep_objects(noun):
         first = name.split()[0]
-        if first == "between" or first == "by":
+        # "talks between", "an attack by", "the first meeting of the two leaders"
+        if first in ("between", "by") or (first == "of" and symmetric):
             actors += resolve(obj, mentions)
         elif first in NOUN_RECIPIENT_PREPS:
             recipients += resolve(obj, mentions)
@@ -403,11 +497,7 @@ def _noun_roles(
                 actors += resolve(subject(verb) or controller(verb), mentions)
     if not actors and noun.dep_ == "pobj" and noun.head.head != noun.head:
         verb = noun.head.head
-        if (
-            is_verb(verb)
-            and noun.head.lower_ in ("for", "in", "into")
-            and verb.lemma_ in ("sit", "engage", "join")
-        ):
+        if is_verb(verb) and noun.head.lower_ in ("for", "in", "into") and verb.lemma_ in PURPOSE_VERBS:
             actors += resolve(subject(verb) or controller(verb), mentions)
     return actors, recipients, places
 
@@ -456,8 +546,9 @@ def _origins(head: Token, mentions: Mentions) -> list[str]:
 
 
 def _place(tokens: list[Token], mentions: Mentions) -> str | None:
+    """The first place named outright ("in Geneva", "visit India"), not one a modifier implies."""
     for tok in tokens:
-        for eid in resolve(tok, mentions):
+        for eid in [e for c in conjuncts(tok) for e in mentions.of_token(c)]:
             if mentions.by_id[eid].type in PLACE_TYPES:
                 return eid
     return None

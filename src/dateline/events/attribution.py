@@ -24,6 +24,11 @@ def _speaker(verb: Token, mentions: Mentions) -> str | None:
         found = resolve(cand, mentions)
         if found:
             return found[0]
+    if verb.lemma_.lower() == "tell":  # "government sources told ANI": the outlet that reports it
+        for listener in children(verb, "dobj", "dative", "iobj"):
+            found = resolve(listener, mentions)
+            if found:
+                return found[0]
     return None
 
 

@@ -37,7 +37,7 @@ PLOVER_TYPES = (
 )
 # Types whose sides act together: either side may stand in `actors` or `recipients`.
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-CONDITION_KEYS = ("object", "prep", "prep_object", "subject", "complement")
+CONDITION_KEYS = ("object", "unless_object", "prep", "prep_object", "subject", "complement")
 RULE_KEYS = {"verb", "noun", "cameo", "mode", "confidence", "place", "actor", "recipient", *CONDITION_KEYS}
 
 
@@ -62,6 +62,7 @@ class TriggerRule:
     cameo: str | None = None
     mode: str | None = None
     objects: frozenset[str] = frozenset()
+    unless_objects: frozenset[str] = frozenset()  # an object that means something else: "meet a deadline"
     prep: str | None = None
     prep_objects: frozenset[str] = frozenset()
     subjects: frozenset[str] = frozenset()
@@ -157,6 +158,7 @@ class Lexicon:
             cameo=str(entry["cameo"]) if entry.get("cameo") is not None else None,
             mode=mode,
             objects=self._words(entry.get("object")),
+            unless_objects=self._words(entry.get("unless_object")),
             prep=str(entry["prep"]).lower() if entry.get("prep") else None,
             prep_objects=self._words(entry.get("prep_object")),
             subjects=self._words(entry.get("subject")),

@@ -26,6 +26,7 @@ STATUSES = (OCCURRED, ONGOING, PLANNED, HYPOTHETICAL, NEGATED)
 @dataclass(frozen=True)
 class Cues:
     neg_governors: frozenset[str]
+    neg_noun_governors: frozenset[str]
     negators: frozenset[str]
     neg_modifiers: frozenset[str]
     neg_phrases: tuple[str, ...]
@@ -58,6 +59,7 @@ def read_cues(path: Path | str) -> Cues:
     ong, occ = data.get("ongoing", {}), data.get("occurred", {})
     return Cues(
         neg_governors=_set(neg, "governors"),
+        neg_noun_governors=_set(neg, "noun_governors"),
         negators=_set(neg, "negators"),
         neg_modifiers=_set(neg, "modifiers"),
         neg_phrases=tuple(str(p).lower() for p in neg.get("phrases") or []),
@@ -127,9 +129,12 @@ def _finite_frame(verb: Token) -> Token:
 def verb_status(verb: Token, cues: Cues) -> str | None:
     """The status a verb's own clause gives its event; None when it says nothing (a bare participle)."""
     chain = [verb, *governors(verb)]
-    for tok in chain:
+    for n, tok in enumerate(chain):
         if _negated(tok, cues):
-            # "did not agree": negated; "has not been able to" too
+            # "did not agree": negated; "has not been able to" too; but "urged Israel not to launch
+            # an offensive" asks for something that has not happened: hypothetical
+            if n == 0 and any(_lemma(g) in cues.hyp_governors for g in chain[1:]):
+                return HYPOTHETICAL
             return NEGATED
     for gov in chain[1:]:
         if _lemma(gov) in cues.neg_governors:
@@ -161,7 +166,25 @@ def verb_status(verb: Token, cues: Cues) -> str | None:
     if cues.be_to and verb.dep_ == "xcomp" and _lemma(verb.head) == "be" and verb.tag_ == "VB":
         return PLANNED
     tense_tok = frame if frame != verb else top
-    return _tense(tense_tok, cues)
+    tense = _tense(tense_tok, cues)
+    if tense is None and tense_tok.tag_ == "VB" and any(a.lower_ == "to" for a in auxiliaries(tense_tok)):
+        return _infinitive(tense_tok, cues)
+    return tense
+
+
+def _infinitive(verb: Token, cues: Cues) -> str:
+    """A to-infinitive no chain explains ("he wants diplomats to meet his son", "flew to Rome to meet
+    the Pope"): what its governing verb says, else not (yet) happened."""
+    head = verb.head
+    if verb.dep_ == "advcl" and is_verb(head) and head != verb:  # "attended a rally to demand ...": purpose
+        return verb_status(head, cues) or PLANNED
+    if head != verb:
+        lemma = _lemma(head)
+        if lemma in cues.neg_governors or _negated(head, cues):
+            return NEGATED
+        if lemma in cues.hyp_governors or lemma in ("want", "wish", "hope", "need"):
+            return HYPOTHETICAL
+    return PLANNED
 
 
 def _reported(token: Token, cues: Cues) -> bool:
@@ -248,7 +271,7 @@ def noun_status(noun: Token, cues: Cues) -> str | None:
     if not is_verb(head):
         return None
     forms = {f.replace(" ", "_") for f in phrasal(head)}
-    if noun.dep_ in ("dobj", "nsubjpass") and forms & cues.neg_governors:
+    if noun.dep_ in ("dobj", "nsubjpass") and forms & cues.neg_noun_governors:
         return NEGATED  # "called off the demonstration", "the visit was postponed"
     if _lemma(head) in cues.reporting or _lemma(head) in ("disclose", "discuss", "see", "welcome", "condemn"):
         return None

@@ -11,6 +11,33 @@ from .lexicon import Lexicon, TriggerRule
 from .syntax import children, controller, is_noun, is_verb, particles, subject
 
 NOUN_MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod", "poss")
+# "all of its allies", "a series of agreements": the noun after "of" is the object that counts
+QUANTIFIERS = frozenset(
+    {
+        "all",
+        "some",
+        "one",
+        "both",
+        "each",
+        "any",
+        "none",
+        "series",
+        "number",
+        "raft",
+        "pair",
+        "couple",
+        "set",
+        "range",
+        "slew",
+        "batch",
+        "host",
+        "string",
+        "package",
+        "round",
+        "dozen",
+        "handful",
+    }
+)
 
 
 @dataclass
@@ -46,7 +73,7 @@ def _object_nouns(verb: Token) -> list[Token]:
         out.append(o)
         out.extend(c for c in o.children if c.dep_ == "conj")
         # "all of its allies", "one of the deals"
-        if o.lower_ in ("all", "some", "one", "both", "each", "any", "none"):
+        if o.lower_ in QUANTIFIERS or o.lemma_.lower() in QUANTIFIERS:
             out.extend(p2 for p in children(o, "prep") for p2 in children(p, "pobj"))
     return out
 
@@ -74,6 +101,8 @@ def _verb_rule_holds(rule: TriggerRule, verb: Token) -> tuple[bool, Token | None
     }:
         return False, None
     noun: Token | None = None
+    if rule.unless_objects and any(_words_match(o, rule.unless_objects) for o in _object_nouns(verb)):
+        return False, None
     if rule.objects:
         hits = [o for o in _object_nouns(verb) if _words_match(o, rule.objects)]
         if not hits:

@@ -80,7 +80,7 @@ class KnowledgeBase:
         )
         person = self._entities.get(term.person)
         if person is None:  # listed as a holder only: a person known by that name and office
-            name = term.person.split(":", 1)[1].replace("-", " ").title()
+            name = term.name or term.person.split(":", 1)[1].replace("-", " ").title()
             person = KnownEntity(
                 kb_id=term.person, name=name, type="PERSON", aliases=(name,), country=definition.country
             )

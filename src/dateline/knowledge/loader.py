@@ -19,6 +19,10 @@ from dateline.errors import UsageError
 from dateline.knowledge.model import KnownEntity, Office
 
 TYPES = frozenset({"PERSON", "ORG", "COUNTRY", "PLACE", "PRODUCT", "LAW", "GROUP"})
+ENTITY_FIELDS = frozenset(
+    {"id", "name", "type", "aliases", "surnames", "adjectives", "country", "code", "capital", "lat", "lon",
+     "offices", "source", "note"}
+)  # fmt: skip
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -58,6 +62,7 @@ class Term:
     start: date
     end: date | None
     note: str | None = None
+    name: str | None = None  # the holder as written, when given by name rather than by kb_id
 
 
 @dataclass
@@ -108,6 +113,11 @@ def read_file(path: Path | str, text: str | None = None) -> ParsedFile:
     for i, entry in enumerate(entities):
         if not isinstance(entry, dict) or not entry.get("name"):
             raise KnowledgeFileError(name, f"entity #{i + 1} needs at least a `name`")
+        unknown = sorted(str(k) for k in entry if k not in ENTITY_FIELDS)
+        if unknown:  # often an unquoted comma in a flow mapping: {name: Foreign, Commonwealth ...}
+            raise KnowledgeFileError(
+                name, f"entity {entry['name']!r} has unknown fields {unknown} (quote names that hold a comma)"
+            )
         entry.setdefault("source", default_source)
     return ParsedFile(offices=offices, entities=entities, source=default_source, path=name, terms=terms)
 
@@ -130,7 +140,9 @@ def _term(key: str, term: Any, path: str) -> Term:
     start = _date(row[1], path, str(row[0]))
     if start is None:
         raise KnowledgeFileError(path, f"office {key}: {row[0]} needs a start date")
-    return Term(key, person_id(str(row[0])), start, _date(row[2], path, str(row[0])), _opt_str(row[3]))
+    ref = str(row[0])
+    end = _date(row[2], path, ref)
+    return Term(key, person_id(ref), start, end, _opt_str(row[3]), name=None if ":" in ref else ref)
 
 
 _LETTERS = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "ł": "l", "æ": "ae", "đ": "d", "ð": "d", "þ": "th"})

@@ -90,7 +90,11 @@ class QuoteReader:
                 if words == list(phrase):
                     last = toks[k + n - 1]
                     out.append(
-                        Cue(cue_span(self.doc, self.text, t.i, last.i), None, self._speaker(self._source_of(last)))
+                        Cue(
+                            cue_span(self.doc, self.text, t.i, last.i),
+                            None,
+                            self._speaker(self._source_of(last)),
+                        )
                     )
                     break
         return out

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 import yaml
 from spacy.tokens import Doc

@@ -71,11 +71,17 @@ def near_duplicates(conn: sa.Connection, rank: dict[int, tuple[datetime, int]]) 
     rows = conn.execute(sa.select(t.articles.c.id, t.articles.c.minhash, t.articles.c.text)).all()
     for row in sorted(rows, key=lambda r: rank[r.id]):
         sig = from_bytes(row.minhash) if row.minhash else minhash(row.text)
-        for other in lsh.query(sig):
-            if signatures[other].jaccard(sig) >= NEAR_DUPLICATE:
-                uf.union(row.id, other)
-        lsh.insert(row.id, sig)
-        signatures[row.id] = sig
+        matches = sorted(
+            (other for other in lsh.query(sig) if signatures[other].jaccard(sig) >= NEAR_DUPLICATE),
+            key=lambda other: rank[other],
+        )
+        if matches:
+            uf.union(matches[0], row.id)  # a copy of the earliest original it matches
+        else:
+            # Only originals go into the index: a hundred wire copies cost a hundred look-ups,
+            # not ten thousand comparisons.
+            lsh.insert(row.id, sig)
+            signatures[row.id] = sig
     return uf
 
 

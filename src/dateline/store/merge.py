@@ -92,9 +92,9 @@ def _find_event(
         return None
     e = t.events
     rows = conn.execute(
-        sa.select(e.c.id, e.c.date, e.c.first_seen, e.c.last_seen).where(
-            e.c.type == mention.type, e.c.actor_key == merge_key(mention)
-        )
+        sa.select(e.c.id, e.c.date, e.c.first_seen, e.c.last_seen)
+        .where(e.c.type == mention.type, e.c.actor_key == merge_key(mention))
+        .order_by(e.c.id)  # ties go to the oldest event, the same on every engine
     ).all()
     mention_range = timex_range(mention.date)
     best: tuple[tuple[bool, float], int] | None = None

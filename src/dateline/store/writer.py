@@ -78,23 +78,33 @@ def find_duplicate(conn: sa.Connection, url: str | None, digest: str) -> int | N
     return conn.execute(sa.select(a.c.id).where(cond).limit(1)).scalar()
 
 
-def _entity_id(conn: sa.Connection, entity: dict[str, Any]) -> int:
+ENTITY_FIELDS = ("kb_id", "code", "country", "role", "lat", "lon")
+
+
+def _entity_ids(conn: sa.Connection, entities: Sequence[dict[str, Any]]) -> list[int]:
+    """Store ids of a record's entities, adding the new ones; one look-up for the known ones."""
     e = t.entities
-    key = entity_key(entity)
-    row = conn.execute(sa.select(e).where(e.c.key == key)).first()
-    fields = {f: entity.get(f) for f in ("kb_id", "code", "country", "role", "lat", "lon")}
-    if row is None:
-        return int(
-            conn.execute(
+    keys = [entity_key(entity) for entity in entities]
+    known = {row.key: row for row in conn.execute(sa.select(e).where(e.c.key.in_(sorted(set(keys)))))}
+    ids: list[int] = []
+    for key, entity in zip(keys, entities, strict=True):
+        fields = {f: entity.get(f) for f in ENTITY_FIELDS}
+        row = known.get(key)
+        if row is None:
+            new_id = conn.execute(
                 e.insert().values(
                     key=key, name=str(entity.get("name") or ""), type=str(entity.get("type") or ""), **fields
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
-        )
-    fill = {f: v for f, v in fields.items() if v is not None and getattr(row, f) is None}
-    if fill:
-        conn.execute(e.update().where(e.c.id == row.id).values(**fill))
-    return int(row.id)
+            known[key] = conn.execute(sa.select(e).where(e.c.id == new_id)).one()
+            ids.append(int(new_id))
+            continue
+        fill = {f: v for f, v in fields.items() if v is not None and getattr(row, f) is None}
+        if fill:  # what an earlier article did not know about this entity, a later one may
+            conn.execute(e.update().where(e.c.id == row.id).values(**fill))
+            known[key] = conn.execute(sa.select(e).where(e.c.id == row.id)).one()
+        ids.append(int(row.id))
+    return ids
 
 
 def _spans(rows: Sequence[dict[str, Any]], article_id: int, keys: Sequence[str]) -> list[dict[str, Any]]:
@@ -139,8 +149,8 @@ def write_article(conn: sa.Connection, prep: Prepared, window: timedelta) -> int
         )
     local: dict[str, int] = {}
     mentions: list[dict[str, Any]] = []
-    for entity in rec.get("entities") or []:
-        store_id = _entity_id(conn, entity)
+    record_entities = rec.get("entities") or []
+    for entity, store_id in zip(record_entities, _entity_ids(conn, record_entities), strict=True):
         local[str(entity.get("id"))] = store_id
         for span in entity.get("mentions") or []:
             mentions.append(

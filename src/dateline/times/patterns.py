@@ -26,7 +26,8 @@ class Fragments:
     def __init__(self) -> None:
         lex = lexicon()
         full_months = [w for w in lex.months if len(w) > 4 or w in ("may", "june", "july")]
-        self.MONTH = _alt(lex.months, abbreviation_dot=True)
+        abbreviations = [w for w in lex.months if w not in full_months]
+        self.MONTH = "(?:" + _alt(full_months) + "|" + _alt(abbreviations, abbreviation_dot=True) + ")"
         self.MONTH_FULL = _alt(full_months)
         self.WEEKDAY = _alt(w for w in lex.weekdays if len(w) > 5)
         self.WEEKDAY_ANY = _alt(lex.weekdays, abbreviation_dot=True)

@@ -141,7 +141,7 @@ def resolve_named(expr: Expression, ctx: Context, tense: int | None) -> tuple[st
     if n is None:
         if expr.unit == "weekend" and ctx.dct is not None:
             d = ctx.dct
-            saturday = weekday_near(d, 6, -1 if (tense or -1) < 0 else 1)
+            saturday = weekday_near(d, 6, -1 if tense is None or tense < 0 else 1)
             return format_value(saturday, "weekend"), "DCT"
         return None
     direction = expr.direction
@@ -165,6 +165,9 @@ def resolve_named(expr: Expression, ctx: Context, tense: int | None) -> tuple[st
             d = weekday_near(base + timedelta(days=direction), n.weekday, direction)
         elif direction is None:
             d = weekday_near(base, n.weekday, -1)
+        elif direction == 0 and expr.direction is None:
+            # the present tense with a weekday is a timetable: "the ultimatum expires on Sunday"
+            d = weekday_near(base, n.weekday, 1)
         else:
             d = weekday_near(base, n.weekday, direction)
         return d.isoformat() + expr.suffix, anchor
@@ -220,7 +223,14 @@ def resolve_named(expr: Expression, ctx: Context, tense: int | None) -> tuple[st
             period = _period(kind, y, number)
             if period:
                 spans.append((y, period[0], period[1]))
-        year = _choose(spans, dct, direction, strict, fine=False)
+        if kind in ("quarter", "half") and not strict and direction is not None and direction > 0:
+            # Results are reported in the weeks after a quarter ends: "expects to report third-quarter
+            # profit" in October is the quarter just ended.
+            ok = [y for y, first, last in spans if last >= dct - timedelta(days=45)]
+            year = min(ok) if ok else dct.year
+        else:
+            year = _choose(spans, dct, direction, strict, fine=False)
+        year += int(expr.extra.get("year_shift", "0"))
         return fmt.format(y=year, n=number), "DCT"
     return None
 
@@ -272,7 +282,11 @@ def resolve_expression(expr: Expression, ctx: Context, tense: int | None, senten
             value = _PLACEHOLDER.get(unit, "XXXX") + expr.suffix
     elif expr.kind == PERIOD_REFERENCE:
         mention = ctx.latest_quarter(skip_comparisons=True)
-        if mention is not None:
+        if expr.year is not None:
+            quarter = (mention.day.month - 1) // 3 + 1 if mention is not None else None
+            value = f"{expr.year:04d}-Q{quarter}" if quarter else f"{expr.year:04d}"
+            text_anchor = mention.text if mention is not None else None
+        elif mention is not None:
             value = format_value(add_months(mention.day, 3 * expr.offset), "quarter")
             text_anchor = mention.text
         elif ctx.dct is not None:

@@ -39,6 +39,13 @@ _FUTURE_GOVERNORS = {
     "threaten",
     "agree",
     "decide",
+    "forecast",
+    "predict",
+    "postpone",
+    "delay",
+    "defer",
+    "adjourn",
+    "reschedule",
 }
 
 
@@ -56,15 +63,17 @@ def verb_tense(verb: Token) -> int | None:
     # "is to visit", "is due to", "is scheduled to": the infinitive hangs off a present-tense governor.
     if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         head = verb.head
-        if head is verb:
+        if head.i == verb.i:
             return FUTURE
         governor = verb_tense(head)
         if head.lemma_.lower() in _FUTURE_GOVERNORS or head.lemma_ == "be":
             # "is scheduled to visit": ahead; "was scheduled to visit": ahead of a past moment, so unclear.
             return FUTURE if governor != PAST else PRESENT
         return FUTURE if governor in (FUTURE, PRESENT) else PRESENT
-    if verb.tag_ == "VBN" and verb.lemma_.lower() in _FUTURE_GOVERNORS and any(
-        w in ("is", "are", "am", "'s", "'re") for w in words
+    if (
+        verb.tag_ == "VBN"
+        and verb.lemma_.lower() in _FUTURE_GOVERNORS
+        and any(w in ("is", "are", "am", "'s", "'re") for w in words)
     ):
         return FUTURE  # "is expected in December", "are scheduled for Monday"
     if any(w in _PAST_AUX for w in words) or any(a.tag_ == "VBD" for a in auxes):
@@ -91,13 +100,31 @@ def _governing_verb(token: Token) -> Token | None:
     seen = 0
     node = token
     while seen < 12:
-        if node.pos_ in ("VERB", "AUX") and node is not token:
+        if node.pos_ in ("VERB", "AUX") and node.i != token.i:
             return node
-        if node.head is node:
+        if node.head.i == node.i:
             return node if node.pos_ in ("VERB", "AUX") else None
         node = node.head
         seen += 1
     return None
+
+
+def _attached_to(token: Token, verb: Token) -> bool:
+    """Whether `token` modifies `verb` directly or through one preposition ("expires on Sunday")."""
+    head = token.head
+    if head.i == verb.i:
+        return True
+    return head.dep_ == "prep" and head.head.i == verb.i
+
+
+def _present_perfect_or_passive(verb: Token) -> bool:
+    """ "has been postponed", "is delayed": a present result whose time adverbial can lie ahead."""
+    words = {a.lower_ for a in _aux_words(verb)}
+    return (
+        verb.tag_ == "VBN"
+        and bool(words & {"has", "have", "'s", "'ve", "is", "are", "am"})
+        and not (words & {"had", "was", "were", "'d"})
+    )
 
 
 def tense_from_doc(doc: Doc, start: int, end: int) -> int | None:
@@ -110,9 +137,21 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> int | None:
     verb = _governing_verb(root)
     if verb is None:
         return None
-    if verb.pos_ == "AUX" and verb.dep_ in ("aux", "auxpass") and verb.head is not verb:
+    if verb.pos_ == "AUX" and verb.dep_ in ("aux", "auxpass") and verb.head.i != verb.i:
         verb = verb.head
-    return verb_tense(verb)
+    tense = verb_tense(verb)
+    if tense == PRESENT and not _attached_to(root, verb):
+        # "before Friday's purchases is far below": the present tense belongs to a noun's clause
+        tense = None
+    before = doc[span.start - 1] if span.start > 0 else None
+    if (
+        before is not None
+        and before.lower_ in ("until", "till", "by")
+        and tense == PAST
+        and _present_perfect_or_passive(verb)
+    ):
+        return FUTURE  # "has been postponed until Thursday": the time named lies ahead
+    return tense
 
 
 _FUTURE_WORDS = re.compile(

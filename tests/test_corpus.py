@@ -307,3 +307,28 @@ def test_who_is_actor_or_recipient_does_not_split_a_meeting(store: Store) -> Non
     )
     assert [e["status"] for e in store.events(type="CONSULT")] == ["occurred"]
     assert len(store.events(type="THREATEN")) == 2
+
+
+def test_a_city_as_recipient_is_where_not_with_whom(store: Store) -> None:
+    visit = record(
+        "visit",
+        "Putin will visit New Delhi for talks with Modi.",
+        published=DEC1,
+        entities=[
+            entity("e1", *PUTIN[:1], kb_id=PUTIN[1]),
+            entity("e2", "New Delhi", "PLACE", kb_id="place:new-delhi"),
+            entity("e3", *MODI[:1], kb_id=MODI[1]),
+        ],
+        events=[event("v1", "CONSULT", ["e1"], recipients=["e2", "e3"], status="planned", date="2021-12-06")],
+    )
+    held = record(
+        "held",
+        "Modi held talks with Putin.",
+        published=DEC7,
+        entities=[entity("e1", *MODI[:1], kb_id=MODI[1]), entity("e2", *PUTIN[:1], kb_id=PUTIN[1])],
+        events=[event("v1", "CONSULT", ["e1"], recipients=["e2"], status="occurred", date="2021-12-06")],
+    )
+    store.ingest_documents([visit, held])
+    ev = one_event(store)
+    assert ev["status"] == "occurred"
+    assert not set(ev["actors"]) & set(ev["recipients"])

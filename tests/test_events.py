@@ -49,6 +49,7 @@ def test_users_extend_the_lexicon(tmp_path: Path):
         ("AGREE:\n  triggers: [{verb: sign, noun: deal}]\n", "exactly one verb or noun"),
         ("AGREE:\n  triggers: [{verb: sign, colour: red}]\n", "unknown keys"),
         ("CONSULT:\n  triggers: [{verb: meet, mode: dinner}]\n", "is not one of"),
+        ("AGREE:\n  triggers: [{verb: sign, object: ['@treaties']}]\n", "unknown word class"),
     ],
 )
 def test_bad_lexicon_entries_are_refused(tmp_path: Path, text: str, message: str):
@@ -257,9 +258,9 @@ def test_petrarch_agents_are_parsed():
     from dateline.knowledge.petrarch_actors import parse_agents
 
     agents = {a.code: a for a in parse_agents(AGENTS)}
-    assert "police" in agents["COP"].surfaces and not agents["COP"].before
+    assert agents["COP"].surfaces == ("police",) and not agents["COP"].before  # "{}": no plural
     assert agents["NGO"].before
-    assert {"congressman", "congressmen"} <= set(agents["LEG"].surfaces)
+    assert {"congressman", "congressmen", "congressmans"} <= set(agents["LEG"].surfaces)
 
 
 def test_petrarch_actor_file_loads_as_actors(tmp_path: Path):
@@ -356,3 +357,16 @@ def test_events_hold_their_invariants_on_any_word_salad(pipeline, words: list[st
             assert text[span.start : span.end] == span.text
         assert not (event.status == "occurred" and after_publication(event.date, "2021-12-05"))
         assert event.date != "2021-12-05" or event.date_text is not None
+
+
+def test_eval_petrarch_command_prints_the_table():
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    records = shared_path("eval", "petrarch2-unit", "PETR.UnitTest.records.xml")
+    result = CliRunner().invoke(cli, ["eval", "petrarch", str(records)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[1].split()[:3] == ["category", "sents", "gold"]
+    assert lines[-1].startswith("OVERALL") and " 284 " in lines[-1]

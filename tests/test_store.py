@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from dateline.errors import EmptyInput, ReadFailure
+from dateline.errors import EmptyInput, ReadFailure, UsageError
 from dateline.model import Article, Document, Entity, Sentence, Span
 from dateline.store import Store
 from dateline.store import schema as t
@@ -54,6 +54,21 @@ def test_upgrade_creates_the_schema_once(store: Store) -> None:
         "failures",
         "schema_version",
     } <= names
+
+
+def test_an_older_database_is_upgraded_step_by_step(db_url: str) -> None:
+    from dateline.store import migrations
+
+    s = Store(db_url)
+    assert [m.version for m in migrations.upgrade(s.writer, target=1)] == [1]
+    assert s.version() == 1
+    with pytest.raises(UsageError, match="dateline db upgrade"):
+        s.require_current()
+    assert [m.version for m in s.upgrade()] == list(range(2, LATEST + 1))
+    s.require_current()
+    with s.connect() as conn:
+        assert "ix_failures_source" in {i["name"] for i in sa.inspect(conn).get_indexes("failures")}
+    s.close()
 
 
 def test_database_urls() -> None:
@@ -217,8 +232,6 @@ def test_sqlite_file_is_healthy_and_configured(tmp_path: Any) -> None:
 
 
 def test_query_refuses_a_missing_database(tmp_path: Any) -> None:
-    from dateline.errors import UsageError
-
     with pytest.raises(UsageError, match="no database"):
         Store(str(tmp_path / "none.db")).require_current()
     assert not (tmp_path / "none.db").exists()
@@ -237,3 +250,15 @@ def test_sqlite_and_postgresql_give_identical_results(tmp_path: Any) -> None:
         assert results[0] == results[1]
     finally:
         gen.close()
+
+
+def test_readers_do_not_wait_for_a_writer(tmp_path: Any) -> None:
+    s = Store(str(tmp_path / "busy.db"))
+    s.ingest_documents(batch())
+    with s.writer.begin() as conn:  # a write transaction holds the lock...
+        conn.execute(t.settings.insert().values(key="held", value="1"))
+        other = Store(str(tmp_path / "busy.db"))
+        assert other.counts()["articles"] == 3  # ...and queries still answer at once (WAL)
+        assert len(other.events()) == 1
+        other.close()
+    s.close()

@@ -3,7 +3,8 @@ hand-made article records, so store tests never depend on the reading stages' qu
 
 Import the fixtures into a test module with `from test_store_support import store  # noqa: F401`.
 PostgreSQL runs when DATELINE_TEST_PG names a server (e.g. postgresql://postgres@127.0.0.1:5432/test);
-each test gets a fresh schema, dropped afterwards.
+each test gets a fresh schema, dropped afterwards. With DATELINE_REQUIRE_PG set (CI), a missing
+server is a failure, not a skip.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from urllib.parse import quote
 import pytest
 
 PG_ENV = "DATELINE_TEST_PG"
+REQUIRE_ENV = "DATELINE_REQUIRE_PG"
 PG_SKIP = f"{PG_ENV} is not set: PostgreSQL store tests skipped (e.g. {PG_ENV}=postgresql://postgres@127.0.0.1:5432/test)"
 
 
@@ -24,6 +26,8 @@ def pg_schema_url() -> Iterator[str]:
     """A PostgreSQL URL whose search_path is a fresh schema; the schema is dropped afterwards."""
     base = os.environ.get(PG_ENV)
     if not base:
+        if os.environ.get(REQUIRE_ENV):  # CI: PostgreSQL tests must run, never skip
+            pytest.fail(f"{REQUIRE_ENV} is set but {PG_ENV} is not: point it at a PostgreSQL server")
         pytest.skip(PG_SKIP)
     import psycopg
 

@@ -64,3 +64,50 @@ def test_a_gold_time_pairs_with_one_system_time() -> None:
     system = [SystemTime(0, 4, "DATE", "1998"), SystemTime(5, 10, "DATE", "1998")]
     counts, problems = match(gold, system)
     assert counts.relaxed == 1 and [p.kind for p in problems] == ["spurious"]
+
+
+def test_written_timeml_reads_back() -> None:
+    from datetime import datetime
+
+    from dateline.model import Article, Document, Time
+    from dateline.timeml_writer import to_timeml
+
+    text = "Talks & more <talks> on Friday; the next day too."
+    times = [
+        Time(23, 29, "Friday", "DATE", "2021-12-03", anchor="DCT"),
+        Time(31, 43, "the next day", "DATE", "2021-12-04", anchor="Friday"),
+    ]
+    document = Document(article=Article(text=text, published=datetime(2021, 12, 5)), times=times)
+    written = to_timeml(document)
+    assert 'anchorTimeID="t1"' in written and 'anchorTimeID="t0"' in written
+    doc = parse_timeml(written)
+    assert doc.text == text
+    assert doc.dct is not None and doc.dct.date().isoformat() == "2021-12-05"
+    assert [(t.start, t.end, t.value) for t in doc.times] == [(t.start, t.end, t.value) for t in times]
+
+
+def test_cli_reads_to_timeml(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    source = tmp_path / "story.txt"
+    source.write_text("The minister said on Friday that talks would resume next week.", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["read", "--raw", "--published", "2021-12-05T08:45:00+05:30", "--format", "timeml", str(source)]
+    )
+    assert result.exit_code == 0, result.output
+    doc = parse_timeml(result.output)
+    assert [(t.text, t.value) for t in doc.times] == [("Friday", "2021-12-03"), ("next week", "2021-W49")]
+
+
+def test_cli_eval_timeml_scores_a_folder(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.tml").write_text(DOC, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "timeml", str(tmp_path), "--errors", "5"])
+    assert result.exit_code == 0, result.output
+    assert "news" in result.output and "overall" in result.output and "value acc" in result.output

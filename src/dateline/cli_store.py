@@ -110,9 +110,10 @@ class RateColumn(ProgressColumn):
 
 
 @click.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
 @db_option
-@click.option("--workers", default=1, show_default=True, help="Reading processes (only 1 for now).")
+@click.option("--feed", "feeds", multiple=True, metavar="URL", help="An RSS or Atom feed; repeatable.")
+@click.option("--workers", default=1, show_default=True, help="Reading processes (each loads spaCy).")
 @click.option("--raw", is_flag=True, help="Inputs are bodies, exactly: no cleaning.")
 @click.option("--published", metavar="ISO", help="Publication time for every input (overrides theirs).")
 @click.option("--model", default=None, help="An installed spaCy pipeline (default: the shipped one).")
@@ -123,6 +124,7 @@ class RateColumn(ProgressColumn):
 def ingest(
     sources: tuple[str, ...],
     db: str | None,
+    feeds: tuple[str, ...],
     workers: int,
     raw: bool,
     published: str | None,
@@ -132,16 +134,21 @@ def ingest(
     quiet: bool,
     as_json: bool,
 ) -> None:
-    """Read files, folders (.txt .html .htm .jsonl, recursively), globs or '-' into the store.
-    Safe to re-run: articles already stored (same canonical URL or body) are skipped."""
+    """Read files, folders (.txt .html .htm .jsonl .warc .warc.gz, recursively), globs, '-', http(s)
+    URLs and --feed URLs into the store. Safe to re-run: articles already stored (same canonical URL
+    or body) are skipped."""
+    if not sources and not feeds:
+        _fail("give at least one SOURCE or --feed URL (see dateline ingest --help)")
+        sys.exit(EXIT_USAGE)
     from .intake import IntakeOptions
     from .intake.published import parse_published_option
 
     outcome: dict[str, Any] = {}
 
     def body() -> None:
-        if workers != 1:
-            _fail(f"--workers {workers}: parallel reading is not available yet; using 1 worker")
+        if workers < 1:
+            _fail(f"--workers {workers}: give 1 or more")
+            sys.exit(EXIT_USAGE)
         when = parse_published_option(published) if published else None
         options = IntakeOptions(raw=raw, published=when, max_bytes=max_bytes)
         store = _store(db, query=False)
@@ -167,7 +174,13 @@ def ingest(
                 )
 
             summary = store.ingest(
-                list(sources), options=options, model=model, actors=actors, progress=update
+                list(sources),
+                options=options,
+                model=model,
+                actors=actors,
+                progress=update,
+                feeds=list(feeds),
+                workers=workers,
             )
             update(summary)
         outcome["summary"] = summary

@@ -174,10 +174,12 @@ class Coder:
         if span is None:
             return None
         head: Token = span.root
-        while head.dep_ in ("compound", "poss", "amod", "nmod") and head.head != head:
+        while head.dep_ in ("compound", "poss", "amod", "nmod", "appos") and head.head != head:
             head = head.head
-        words = [t for t in head.subtree if t.i not in range(span.start, span.end)]
-        phrase = " ".join(t.lower_ for t in sorted(words, key=lambda t: t.i) if t.dep_ != "relcl")
+        # the whole noun phrase, the mention included: "Dagolath's first Deputy Prime Minister Telemar"
+        # may be one mention of Dagolath, and its role words still make it DAGGOV
+        words = [t for t in head.subtree if not any(a.dep_ in ("relcl", "acl") for a in [t, *t.ancestors][:3])]
+        phrase = " ".join(t.lower_ for t in sorted(words, key=lambda t: t.i))
         for surface, agent in self.agents:
             if re.search(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", phrase):
                 return agent

@@ -9,6 +9,7 @@ tense, modals and cue words (data/events/status.yaml) give its status. See docs/
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -35,6 +36,10 @@ from .status import (
 from .triggers import TriggerMatch, match_sentence
 
 __all__ = ["PLOVER_TYPES", "Lexicon", "find_events", "load_lexicon"]
+
+# A wire dateline opening a story's first sentence: "New Delhi [India], March 14 (ANI): ",
+# "WASHINGTON (Reuters) - ", "GENEVA, June 16 (AP) — ". Its place names are nobody's actors.
+DATELINE = re.compile(r"[A-Z][^\n()]{0,80}?\((?:[A-Z][\w.&/ -]{0,20})\)\s*(?::|-{1,2}|\u2013|\u2014)\s*")
 
 
 def _sentence_tokens(doc: Doc, sentence: Sentence) -> list[Token]:
@@ -100,8 +105,10 @@ def find_events(
     cues = cues or bundled_cues()
     pub_day = published.date().isoformat() if published is not None else None
     mentions_index = Mentions.build(doc, entities, adjective_country)
+    mentions_index.quoted = [(q.start, q.end) for q in quotes if q.kind == "direct"]
     anchors = anchor_times(doc, times)
     found: list[Mention] = []
+    definites: set[int] = set()  # "The meeting between Putin and Modi": told before, maybe dated there
     anaphors: list[
         tuple[int, str, str | None, int]
     ] = []  # "the call" with no actors: sentence, type, mode, char
@@ -110,8 +117,11 @@ def find_events(
         if not tokens:
             continue
         lo, hi = tokens[0].i, tokens[-1].i
+        dateline = DATELINE.match(text, sentence.start, sentence.end)
+        mentions_index.floor = dateline.end() if dateline else 0
         local = [a for a in anchors if lo <= a.head.i <= hi]
-        for match in match_sentence(tokens, lexicon):
+        mentions_index.saw_sentence(tokens)  # who "he" or "it" may be, here and in the next sentence
+        for match in match_sentence(tokens, lexicon, mentions_index.named):
             args = find_arguments(match, mentions_index, amounts, lexicon.owner_verbs)
             if not args.actors:
                 if not match.verbal and definite(match.head):
@@ -148,7 +158,10 @@ def find_events(
                     confidence=round(min(0.95, confidence), 2),
                 )
             )
+            if anchor is None and not match.verbal and definite(match.head):
+                definites.add(found[-1].trigger.start)
     _inherit_from_anaphors(found, anaphors)
+    _date_definite_references(found, definites)
     events: list[Event] = []
     for n, m in enumerate(merge_mentions(found), start=1):
         status = m.status or m.fallback
@@ -176,6 +189,28 @@ def find_events(
             )
         )
     return events
+
+
+def _date_definite_references(found: list[Mention], definites: set[int]) -> None:
+    """ "Putin is scheduled to visit India on December 6. The meeting between Putin and Modi is likely to
+    see ...": an undated definite event noun whose parties were in an event dated in the sentence just
+    before, with the same outlook, happens then."""
+    for m in found:
+        if m.trigger.start not in definites or m.date is not None:
+            continue
+        parties = set(m.actors) | set(m.recipients)
+        before = [
+            e
+            for e in found
+            if e.date is not None
+            and e.type == m.type
+            and m.sentence_index - 1 <= e.sentence_index <= m.sentence_index
+            and e.trigger.start < m.trigger.start
+            and parties & (set(e.actors) | set(e.recipients))
+            and (e.status or e.fallback) == (m.status or m.fallback)
+        ]
+        if before:
+            m.date, m.date_text = before[-1].date, before[-1].date_text
 
 
 def _inherit_from_anaphors(found: list[Mention], anaphors: list[tuple[int, str, str | None, int]]) -> None:

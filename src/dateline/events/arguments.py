@@ -59,6 +59,12 @@ NOUN_RECIPIENT_PREPS = (
 LOCATIVE_PREPS = ("in", "at", "near", "inside")
 # where an amount is what the event is about: "a deal on supplying 7.5 lakh rifles", "aid of $5 million"
 QUANTITY_PREPS = ("on", "of", "for", "worth", "to", "with", "about", "over")
+# what a subject pronoun may stand for
+PRONOUN_TYPES: dict[str, tuple[str, ...]] = {
+    "he": ("PERSON",),
+    "she": ("PERSON",),
+    "it": ("COUNTRY", "ORG", "GROUP"),
+}
 # types whose "at X" is a target ("fired at Seoul"), not a venue
 TARGETED = frozenset({"ASSAULT", "COERCE", "THREATEN", "PROTEST", "MOBILIZE"})
 # "sat down for talks", "travel to Moscow for talks with Putin": the subject holds the talks
@@ -77,6 +83,7 @@ PURPOSE_VERBS = frozenset(
         "meet",
         "gather",
         "convene",
+        "visit",
     }
 )
 # roles of the people "the leaders" and "the two presidents" refer to
@@ -126,6 +133,23 @@ class Mentions:
     order: list[tuple[int, str]] = field(default_factory=list)  # (char start, entity id) in text order
     adjective_country: Callable[[str], str | None] | None = None  # "Russian" -> "RUS"
     pairs: list[tuple[int, list[str]]] = field(default_factory=list)  # two-party events told so far
+    floor: int = 0  # tokens before it (a dateline: "New Delhi [India], March 14 (ANI):") name nobody
+    last_subjects: dict[tuple[str, ...], str] = field(default_factory=dict)  # for "he", "it" next sentence
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # direct quotes: their "he" is not ours
+    named: frozenset[int] = frozenset()  # tokens inside names of things other than people and places
+
+    def saw_sentence(self, tokens: Sequence[Token]) -> None:
+        """Remember who the sentence's main subject is, for a pronoun opening the next one."""
+        roots = [t for t in tokens if t.dep_ == "ROOT"]
+        for root in roots[:1]:
+            subj = subject(root) or (root if is_noun(root) else None)  # a misparse may make it the root
+            if subj is None:
+                continue
+            found = resolve(subj, self)
+            if len(found) == 1:
+                for types in PRONOUN_TYPES.values():
+                    if self.by_id[found[0]].type in types:
+                        self.last_subjects[types] = found[0]
 
     def told_pair(self, char: int, parties: list[str]) -> None:
         """Remember the parties of a two-party event: "the two leaders" may refer back to them."""
@@ -155,12 +179,21 @@ class Mentions:
             for eid in ids:
                 index.order.append((start, eid))
         index.order.sort()
+        index.named = frozenset(
+            i
+            for i, found in index.spans.items()
+            if any(
+                index.by_id[e].type not in ("PERSON", "COUNTRY", "PLACE") for _, _, ids in found for e in ids
+            )
+            and not any(doc[i].lower_ == w for w in ("the", "two", "both"))
+            and doc[i].is_title
+        )
         return index
 
     def of_token(self, token: Token) -> list[str]:
         """Entities the token stands for: those of the smallest mention covering it."""
         found = self.spans.get(token.i)
-        if not found:
+        if not found or token.idx < self.floor:
             return []
         start, end, ids = min(found, key=lambda s: s[1] - s[0])
         return list(dict.fromkeys(ids))
@@ -213,6 +246,8 @@ def resolve(token: Token | None, mentions: Mentions, depth: int = 0) -> list[str
 
 
 def _resolve_one(token: Token, mentions: Mentions, depth: int) -> list[str]:
+    if token.tag_ == "PRP" and token.lower_ in PRONOUN_TYPES and not mentions.of_token(token):
+        return _pronoun(token, mentions, depth)
     if token.tag_ in ("NNS", "NNPS"):  # "the leaders of France, Germany, Italy and Britain": all four
         for _, obj in prep_objects(token, "of"):
             found = resolve(obj, mentions, depth + 1)
@@ -287,6 +322,27 @@ def _resolve_one(token: Token, mentions: Mentions, depth: int) -> list[str]:
     return found_by_child[0] if found_by_child else []
 
 
+def _pronoun(token: Token, mentions: Mentions, depth: int) -> list[str]:
+    """ "Putin said he would visit India": the subject of the clause that governs the pronoun; else the
+    subject of the sentence before ("... Putin left for Moscow. He is due to hold a video call")."""
+    types = PRONOUN_TYPES[token.lower_]
+    if any(start <= token.idx < end for start, end in mentions.quoted):
+        return []
+    cur = token.head
+    for _ in range(6):
+        if is_verb(cur):
+            subj = subject(cur)
+            if subj is not None and subj != token and subj.i < token.i and subj.tag_ != "PRP":
+                found = [e for e in resolve(subj, mentions, depth + 1) if mentions.by_id[e].type in types]
+                if len(found) == 1:
+                    return found
+        if cur.head == cur:
+            break
+        cur = cur.head
+    previous = mentions.last_subjects.get(types)
+    return [previous] if previous else []
+
+
 def _pair_reference(token: Token, mentions: Mentions) -> list[str]:
     """ "the two leaders", "both countries", "the two sides": the last two such entities mentioned."""
     if token.tag_ not in ("NNS", "NNPS") and token.lower_ not in ("both",):
@@ -334,6 +390,12 @@ def find_arguments(
     if match.verbal:
         verb = match.head
         args.actors, args.recipients, place_tokens = _verb_roles(match, verb, mentions, symmetric)
+        if match.light and match.noun is not None:  # "Nashua announced the Reiss request": Reiss asks
+            owners = [
+                e for c in match.noun.children if c.dep_ in ("poss", "compound") for e in mentions.of_token(c)
+            ]
+            if owners and not set(owners) & set(args.actors):
+                args.actors = owners
     else:
         args.actors, args.recipients, place_tokens = _noun_roles(
             match.head, mentions, symmetric, owner_verbs, kind=rule.type
@@ -388,7 +450,13 @@ def _verb_roles(
         agents: list[Token | None] = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         agents = agents or [controller(verb)]
         for agent in agents:
-            if agent is not None and agent != match.noun:
+            if agent is not None and agent.idx < mentions.floor:
+                # a dateline swallowed the subject ("New Delhi [India], March 14 (ANI): India and
+                # Australia signed ..."): the phrases of it that stand after the dateline
+                for tok in agent.subtree:
+                    if tok.idx >= mentions.floor and tok.head.idx < mentions.floor and is_noun(tok):
+                        actors += resolve(tok, mentions)
+            elif agent is not None and agent != match.noun:
                 actors += resolve(agent, mentions)
             if actors:
                 break
@@ -469,6 +537,14 @@ def _noun_roles(
                 ]
             if not found and c.dep_ == "poss":
                 found = resolve(c, mentions) or _pronoun_owner(c, noun, mentions)
+            victims = ("PERSON",) if c.dep_ == "poss" else ("PERSON", "ORG")
+            if (
+                kind in ("ASSAULT", "COERCE")
+                and found
+                and all(mentions.by_id[f].type in victims for f in found)
+            ):
+                recipients += found  # "the Slepian shooting", "the U.S. Embassy blasts": who it was done to
+                continue
             where = ("PLACE", "COUNTRY") if kind in ("ASSAULT", "PROTEST") else ("PLACE",)
             if c.dep_ == "compound" and found and all(mentions.by_id[f].type in where for f in found):
                 places.append(c)  # "the Madrid summit", "the Kenya bombing": where, not who
@@ -499,12 +575,15 @@ def _noun_roles(
         verb = noun.head.head
         if is_verb(verb) and noun.head.lower_ in ("for", "in", "into") and verb.lemma_ in PURPOSE_VERBS:
             actors += resolve(subject(verb) or controller(verb), mentions)
+        elif is_verb(verb) and noun.head.lower_ in ("after", "before", "following", "during") and recipients:
+            # "Blinken told reporters after talks with his Japanese counterpart": he held them
+            actors += [a for a in resolve(subject(verb) or controller(verb), mentions) if a not in recipients]
     return actors, recipients, places
 
 
 def _pronoun_owner(pronoun: Token, noun: Token, mentions: Mentions) -> list[str]:
     """ "Gondor and Osgiliath have postponed their meeting": "their" is the clause's subject."""
-    if pronoun.tag_ != "PRP$":
+    if pronoun.tag_ != "PRP$" or pronoun.lower_ not in ("his", "her", "its", "their"):
         return []
     head = noun.head
     while head != head.head and not is_verb(head):

@@ -18,6 +18,34 @@ RELATIVE_PREPS = frozenset(
 )
 # Clause links through which a verb's time reaches its dependants ("sitting down for talks in June").
 OPEN_CLAUSE_DEPS = ("xcomp", "acomp", "pcomp", "conj", "advcl", "acl", "prep", "pobj", "dobj", "npadvmod")
+# Verbs and adjectives whose complement happens at their own time: "is scheduled to visit India on
+# December 6", "has started arriving", "is expected to sign on Friday". Others (agree, decide, threaten,
+# urge ...) have a time of their own.
+SHARED_TIME_GOVERNORS = frozenset(
+    {
+        "be",
+        "schedule",
+        "set",
+        "due",
+        "expect",
+        "likely",
+        "about",
+        "start",
+        "begin",
+        "continue",
+        "keep",
+        "go",
+        "poise",
+        "slate",
+        "plan",
+        "seem",
+        "appear",
+        "able",
+        "unlikely",
+        "sure",
+        "certain",
+    }
+)
 REFERENCE_BY_STATUS = {"occurred": "PAST_REF", "ongoing": "PRESENT_REF", "planned": "FUTURE_REF"}
 
 
@@ -81,13 +109,25 @@ def _reaches(start: Token, frame: set[int], limit: int = 8) -> int | None:
     return None
 
 
+def _sharing(verb: Token) -> tuple[list[Token], bool]:
+    """The governors whose time is the event's ("is scheduled to visit", "started arriving"), and
+    whether an opaque one stands above them ("agreed on Wednesday to deepen ties": the deepening is
+    not on Wednesday)."""
+    out: list[Token] = []
+    for gov in governors(verb):
+        if gov.lemma_.lower() not in SHARED_TIME_GOVERNORS:
+            return out, True
+        out.append(gov)
+    return out, False
+
+
 def _frame(match: TriggerMatch) -> set[int]:
     """The tokens whose attached times date the event: trigger, its noun, and its governing chain."""
     toks = {match.head.i}
     if match.noun is not None:
         toks.add(match.noun.i)
     if match.verbal:
-        toks.update(t.i for t in governors(match.head))
+        toks.update(t.i for t in _sharing(match.head)[0])
     elif match.head.dep_ in ("nsubj", "nsubjpass", "attr") and match.head.head.lemma_ == "be":
         toks.add(match.head.head.i)  # "The last known call ... was on July 9"
     return toks
@@ -117,7 +157,9 @@ def _governing(match: TriggerMatch, anchors: Sequence[TimeAnchor]) -> TimeAnchor
     by_token = {i: a for a in anchors for i in a.tokens}
     cur = match.head
     if match.verbal:
-        chain = governors(cur)
+        chain, opaque = _sharing(cur)
+        if opaque:
+            return None
         cur = chain[-1] if chain else cur
     for _ in range(6):
         if cur.head == cur:

@@ -37,7 +37,7 @@ PLOVER_TYPES = (
 )
 # Types whose sides act together: either side may stand in `actors` or `recipients`.
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-CONDITION_KEYS = ("object", "unless_object", "prep", "prep_object", "subject", "complement")
+CONDITION_KEYS = ("object", "unless_object", "prep", "prep_object", "subject", "complement", "unless_clause")
 RULE_KEYS = {"verb", "noun", "cameo", "mode", "confidence", "place", "actor", "recipient", *CONDITION_KEYS}
 
 
@@ -66,7 +66,8 @@ class TriggerRule:
     prep: str | None = None
     prep_objects: frozenset[str] = frozenset()
     subjects: frozenset[str] = frozenset()
-    complement: bool = False
+    complement: bool | str = False  # True: a to-infinitive or a clause; "to": a to-infinitive only
+    unless_clause: bool = False  # a "that" clause means an opinion: "agrees that trading hurts"
     confidence: float = 0.7
     place: str | None = None  # "object" | "prep": that argument is also the place
     actor: str | None = None  # "origin": the actor is where the subject comes from
@@ -81,7 +82,9 @@ class TriggerRule:
             + bool(self.prep)
             + bool(self.prep_objects)
             + bool(self.subjects)
-            + self.complement
+            + bool(self.complement)
+            + bool(self.unless_objects)
+            + self.unless_clause
         )
 
 
@@ -94,6 +97,7 @@ class Lexicon:
     modes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
+    _source: str = "<lexicon>"  # the file being read, for error messages
     owner_verbs: frozenset[str] = frozenset()  # lemmas, "lemma particle" for phrasal verbs
 
     def rules(self) -> Iterable[TriggerRule]:
@@ -103,6 +107,7 @@ class Lexicon:
 
     def add_file(self, path: Path | str, text: str | None = None) -> None:
         source = str(path)
+        self._source = source
         raw = text if text is not None else Path(path).read_text(encoding="utf-8")
         try:
             data = yaml.safe_load(raw) or {}
@@ -162,7 +167,8 @@ class Lexicon:
             prep=str(entry["prep"]).lower() if entry.get("prep") else None,
             prep_objects=self._words(entry.get("prep_object")),
             subjects=self._words(entry.get("subject")),
-            complement=bool(entry.get("complement", False)),
+            complement="to" if entry.get("complement") == "to" else bool(entry.get("complement", False)),
+            unless_clause=bool(entry.get("unless_clause", False)),
             confidence=float(entry.get("confidence", 0.7 if kind == "verb" else 0.6)),
             place=entry.get("place"),
             actor=entry.get("actor"),
@@ -175,7 +181,13 @@ class Lexicon:
         out: set[str] = set()
         for word in _strings(value):
             if word.startswith("@"):
-                out |= self.classes.get(word[1:], frozenset())
+                if word[1:] not in self.classes:
+                    raise LexiconError(
+                        self._source, f"unknown word class {word!r} (define it under `classes:`)"
+                    )
+                out |= self.classes[word[1:]]
+            elif word.startswith("#"):
+                out.add(word)  # a shape, not a word: "#counted" is any noun with a number
             else:
                 out.add(_phrase_head(word))
         return frozenset(out)

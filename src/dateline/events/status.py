@@ -34,6 +34,7 @@ class Cues:
     hyp_governors: frozenset[str]
     hyp_markers: frozenset[str]
     hyp_modifiers: frozenset[str]
+    hyp_nouns: frozenset[str]
     speech_acts: frozenset[str]
     plan_modals: frozenset[str]
     plan_governors: frozenset[str]
@@ -67,6 +68,7 @@ def read_cues(path: Path | str) -> Cues:
         hyp_governors=_set(hyp, "governors"),
         hyp_markers=_set(hyp, "markers"),
         hyp_modifiers=_set(hyp, "modifiers"),
+        hyp_nouns=_set(hyp, "nouns"),
         speech_acts=_set(hyp, "speech_acts"),
         plan_modals=_set(plan, "modals"),
         plan_governors=_set(plan, "governors"),
@@ -178,6 +180,8 @@ def _infinitive(verb: Token, cues: Cues) -> str:
     head = verb.head
     if verb.dep_ == "advcl" and is_verb(head) and head != verb:  # "attended a rally to demand ...": purpose
         return verb_status(head, cues) or PLANNED
+    if verb.dep_ == "acl" and _lemma(head) in cues.hyp_nouns:  # "a request to hold talks"
+        return HYPOTHETICAL
     if head != verb:
         lemma = _lemma(head)
         if lemma in cues.neg_governors or _negated(head, cues):
@@ -270,11 +274,18 @@ def noun_status(noun: Token, cues: Cues) -> str | None:
             head = head.head if is_verb(head.head) else head
     if not is_verb(head):
         return None
+    if _conditional(head, cues):  # "if the family's appeals are unsuccessful"
+        return HYPOTHETICAL
     forms = {f.replace(" ", "_") for f in phrasal(head)}
     if noun.dep_ in ("dobj", "nsubjpass") and forms & cues.neg_noun_governors:
         return NEGATED  # "called off the demonstration", "the visit was postponed"
     if _lemma(head) in cues.reporting or _lemma(head) in ("disclose", "discuss", "see", "welcome", "condemn"):
         return None
+    if noun.dep_ in ("dobj", "pobj", "dative", "attr"):
+        # "China did not respond to India's request": the request was made all the same; the clause
+        # only says when it lies (past, present or ahead)
+        said = verb_status(head, cues)
+        return said if said in (OCCURRED, ONGOING, PLANNED) else None
     if noun.dep_ in ("nsubj", "nsubjpass"):
         # "The meeting ... is likely to see", "the talks will focus on": what is said of a nominal
         # event that lies ahead means the event itself lies ahead

@@ -80,6 +80,11 @@ def controller(verb: Token, depth: int = 0) -> Token | None:
         return None
     if verb.dep_ == "xcomp":
         objects = children(head, "dobj", "obj")
+        # "called on all states to cooperate": the one called on
+        if head.lemma_.lower() in ("call", "prevail", "rely", "count"):
+            objects += [
+                o for p in children(head, "prep") if p.lower_ in ("on", "upon") for o in children(p, "pobj")
+            ]
         if objects and head.lemma_ not in ("promise", "threaten", "vow", "pledge"):
             return objects[0]
         return controller(head, depth + 1)

@@ -79,6 +79,8 @@ def _object_nouns(verb: Token) -> list[Token]:
 
 
 def _words_match(token: Token, wanted: frozenset[str]) -> bool:
+    if "#counted" in wanted and any(c.dep_ == "nummod" or c.tag_ == "CD" for c in token.children):
+        return True  # "contribute a million galleons", "donated 10 ambulances": whatever is counted
     return _lemma(token) in wanted or token.lower_ in wanted
 
 
@@ -88,8 +90,19 @@ def _modifier_lemmas(noun: Token) -> set[str]:
     }
 
 
-def _has_complement(verb: Token) -> bool:
-    return any(c.dep_ in ("xcomp", "ccomp") for c in verb.children) or any(
+def _only_time(prep: Token) -> bool:
+    """ "agreed on Wednesday": a preposition whose object is a date says when, not what."""
+    objects = children(prep, "pobj")
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
+def _has_complement(verb: Token, infinitive: bool = False) -> bool:
+    """A to-infinitive ("urged allies to forgo"), or with `infinitive` False also a clause or a
+    prepositional gerund ("warned that ...", "warned against deploying")."""
+    clauses = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    if infinitive:
+        return any(c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children) for c in clauses)
+    return bool(clauses) or any(
         c.dep_ == "prep" and any(g.dep_ == "pcomp" for g in c.children) for c in verb.children
     )
 
@@ -115,7 +128,7 @@ def _verb_rule_holds(rule: TriggerRule, verb: Token) -> tuple[bool, Token | None
             c
             for h in holders
             for c in h.children
-            if c.dep_ in ("prep", "agent", "dative") and c.lower_ == rule.prep
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ == rule.prep and not _only_time(c)
         ]
         if not preps:
             return False, None
@@ -128,9 +141,19 @@ def _verb_rule_holds(rule: TriggerRule, verb: Token) -> tuple[bool, Token | None
         subj = subject(verb) or controller(verb)
         if subj is None or not any(_words_match(c, rule.subjects) for c in antecedent_candidates(subj)):
             return False, None
-    if rule.complement and not _has_complement(verb):
+    if rule.complement and not _has_complement(verb, infinitive=rule.complement == "to"):
+        return False, None
+    if rule.unless_clause and any(c.dep_ == "ccomp" and not _prospective(c) for c in verb.children):
         return False, None
     return True, noun
+
+
+def _prospective(clause: Token) -> bool:
+    """A clause about what is to be done ("that their aides would follow up"), not a view of what is."""
+    return any(
+        c.dep_ == "aux" and c.lower_ in ("would", "will", "should", "shall", "must", "'d", "'ll")
+        for c in clause.children
+    )
 
 
 def _antecedent(token: Token) -> Token:
@@ -165,9 +188,12 @@ def _is_modifier_noun(token: Token) -> bool:
     return token.dep_ in ("compound", "amod", "nmod") and is_noun(token.head)
 
 
-def match_sentence(tokens: Iterable[Token], lexicon: Lexicon) -> list[TriggerMatch]:
+def match_sentence(
+    tokens: Iterable[Token], lexicon: Lexicon, named: frozenset[int] = frozenset()
+) -> list[TriggerMatch]:
     """Every trigger in a sentence's tokens: verbs first, then event nouns not already taken as the
-    object of a matched verb."""
+    object of a matched verb. `named`: tokens inside a name ("the Cold War", "the Good Friday
+    Agreement"), which are no event nouns."""
     tokens = list(tokens)
     matches: list[TriggerMatch] = []
     taken: set[int] = set()
@@ -198,7 +224,7 @@ def match_sentence(tokens: Iterable[Token], lexicon: Lexicon) -> list[TriggerMat
                 taken.update({tok.i, light.head.i} | ({light.noun.i} if light.noun is not None else set()))
     matches = [m for m in matches if not _content_of(m, matches)]
     for tok in tokens:
-        if tok.i in taken or not is_noun(tok) or _is_modifier_noun(tok):
+        if tok.i in taken or tok.i in named or not is_noun(tok) or _is_modifier_noun(tok):
             continue
         noun_rule = _noun_rule(tok, lexicon)
         if noun_rule is not None:

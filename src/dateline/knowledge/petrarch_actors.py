@@ -145,7 +145,7 @@ def parse_agents(text: str) -> list[PetrarchAgent]:
         forms = _expand(word, macros)
         for p in plurals:
             forms += _expand(p.strip(), macros) if p.strip() else []
-        if not plurals or not any(p.strip() for p in plurals):
+        if not plurals:  # no braces: the regular plural too; "{}" says there is none
             forms += [_plural(f) for f in forms]
         surfaces = tuple(dict.fromkeys(f.replace("_", " ").strip().lower() for f in forms if f.strip("_ ")))
         agents.append(PetrarchAgent(surfaces, code, before))

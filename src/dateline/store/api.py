@@ -11,16 +11,17 @@ from typing import IO, TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.exc import DataError, IntegrityError
 
-from ..errors import DatelineError, InputError, ReadFailure, UsageError
+from ..errors import DatelineError, InputError, UsageError
 from ..model import Article, Document
 from . import migrations, queries
-from .engine import make_engine, resolve_url, sqlite_path
+from .engine import make_engine, resolve_url, sqlite_path, writer
 from .identity import canonical_url, content_hash
 from .writer import find_duplicate, prepare, record_failure, store_article
 
 if TYPE_CHECKING:
     from ..intake import IntakeOptions
     from ..pipeline import Pipeline
+    from .remote import Fetcher
 
 DEFAULT_WINDOW = timedelta(days=7)
 
@@ -57,7 +58,7 @@ class IngestSummary:
         }
 
 
-Item = Document | dict[str, Any] | ReadFailure | InputError
+Item = Document | dict[str, Any] | DatelineError  # errors: ReadFailure, InputError, ...
 
 
 class Store:
@@ -66,13 +67,14 @@ class Store:
     def __init__(self, db: str | None = None, window: timedelta = DEFAULT_WINDOW) -> None:
         self.url = resolve_url(db)
         self.engine = make_engine(db)
+        self.writer = writer(self.engine)
         self.window = window
 
     # -- schema ---------------------------------------------------------------------------------
 
     def upgrade(self) -> list[migrations.Migration]:
         """`dateline db upgrade`: bring the schema to the latest version; return what was applied."""
-        return migrations.upgrade(self.engine)
+        return migrations.upgrade(self.writer)
 
     def version(self) -> int:
         with self.engine.connect() as conn:
@@ -111,22 +113,23 @@ class Store:
         reason = getattr(error, "reason", None) or error.message
         summary.failed += 1
         summary.failures.append((source, error.code, reason))
-        record_failure(self.engine, source, reason, error.code)
+        record_failure(self.writer, source, reason, error.code)
 
     def _add(self, summary: IngestSummary, item: Item, counted: bool = False) -> None:
-        if isinstance(item, ReadFailure | InputError):
+        if isinstance(item, DatelineError):
             self._fail(summary, item)
             return
         if isinstance(item, Document):
             from ..record import to_record
 
             record, source = to_record(item), item.article.source
-        else:
-            record, source = item, item.get("source")
+        else:  # a record; a "source" key says where it was read from and is not part of it
+            record = {k: v for k, v in item.items() if k != "source"}
+            source = item.get("source")
         if not counted:
             summary.read += 1
         try:
-            stored = store_article(self.engine, prepare(record, source), self.window)
+            stored = store_article(self.writer, prepare(record, source), self.window)
         except (IntegrityError, DataError, ValueError, TypeError, KeyError) as exc:
             # A record that breaks the schema: its transaction rolled back, the batch goes on.
             self._fail(summary, StoreWriteFailure(source or record.get("id") or "<article>", exc))
@@ -163,56 +166,84 @@ class Store:
         actors: Sequence[str | Path] = (),
         progress: Callable[[IngestSummary], None] | None = None,
         chunk: int = 32,
+        feeds: Sequence[str] = (),
+        fetcher: Fetcher | None = None,
+        workers: int = 1,
     ) -> IngestSummary:
-        """`dateline ingest`: read files, folders, globs and .jsonl into the store. Articles already
-        stored are skipped before reading, so the spaCy pipeline only loads when there is news."""
+        """`dateline ingest`: read files, folders, globs, .jsonl, .warc, URLs and feeds into the store.
+        Articles already stored are skipped before reading, so spaCy only loads when there is news.
+        `workers` > 1 reads in that many processes (each loads spaCy); the result is the same."""
         from ..intake import IntakeOptions, read_source
         from .inputs import expand_sources
+        from .remote import Fetcher, is_url, is_warc, read_feed, read_url, read_warc
 
         self.upgrade()
         options = options or IntakeOptions()
         summary = IngestSummary()
-        pending: list[Article] = []
-        reader: list[Pipeline] = []
+        web: list[Fetcher] = [fetcher] if fetcher else []
 
-        def flush() -> None:
-            if not pending:
-                return
-            if not reader:
-                if pipeline is not None:
-                    reader.append(pipeline)
-                else:
-                    from ..nlp import DEFAULT_MODEL
-                    from ..pipeline import Pipeline
-
-                    reader.append(Pipeline(model=model or DEFAULT_MODEL, actors=actors))
-            for result in reader[0].read_many(list(pending)):
-                self._add(summary, result, counted=True)
-                if progress:
-                    progress(summary)
-            pending.clear()
+        def client() -> Fetcher:
+            if not web:
+                web.append(Fetcher(max_bytes=options.max_bytes))
+            return web[0]
 
         def items() -> Iterator[Article | InputError]:
             for path in expand_sources(sources):
                 if isinstance(path, InputError):
                     yield path
+                elif is_url(path):
+                    yield from read_url(path, options, client())
+                elif is_warc(path):
+                    yield from read_warc(path, options)
                 else:
                     yield from read_source(path, options)
+            for feed in feeds:
+                yield from read_feed(feed, options, client())
 
-        for item in items():
-            if isinstance(item, InputError):
-                self._fail(summary, item)
-            else:
-                summary.read += 1
-                if self.is_stored(item):
-                    summary.duplicate += 1
+        def chunks() -> Iterator[list[Article]]:
+            """New articles in chunks; failures and articles already stored are counted on the way."""
+            pending: list[Article] = []
+            for item in items():
+                if isinstance(item, InputError):
+                    self._fail(summary, item)
                 else:
-                    pending.append(item)
-                    if len(pending) >= chunk:
-                        flush()
-            if progress:
-                progress(summary)
-        flush()
+                    summary.read += 1
+                    if self.is_stored(item):
+                        summary.duplicate += 1
+                    else:
+                        pending.append(item)
+                        if len(pending) >= chunk:
+                            yield pending
+                            pending = []
+                if progress:
+                    progress(summary)
+            if pending:
+                yield pending
+
+        def results() -> Iterator[Item]:
+            from ..nlp import DEFAULT_MODEL
+
+            if workers > 1 and pipeline is None:
+                from .parallel import read_parallel
+
+                yield from read_parallel(chunks(), workers, model or DEFAULT_MODEL, actors)
+                return
+            reader = pipeline
+            for batch in chunks():
+                if reader is None:  # loaded only once there is something new to read
+                    from ..pipeline import Pipeline
+
+                    reader = Pipeline(model=model or DEFAULT_MODEL, actors=actors)
+                yield from reader.read_many(batch)
+
+        try:
+            for result in results():
+                self._add(summary, result, counted=True)
+                if progress:
+                    progress(summary)
+        finally:
+            if web and fetcher is None:
+                web[0].close()
         self.corpus()
         return summary
 
@@ -221,7 +252,7 @@ class Store:
         the last run (or `force`). Event merging happens as each article is written. True if it ran."""
         from .corpus import run_corpus
 
-        return run_corpus(self.engine, self.window, force=force)
+        return run_corpus(self.engine, self.window, force=force, writer=self.writer)
 
     # -- queries --------------------------------------------------------------------------------
 

@@ -128,10 +128,16 @@ def story_groups(
     return uf
 
 
-def run_corpus(engine: sa.Engine, window: timedelta, force: bool = False) -> bool:
-    """Recompute near-duplicates and stories if articles changed since the last run. True if it ran."""
+def run_corpus(
+    engine: sa.Engine, window: timedelta, force: bool = False, writer: sa.Engine | None = None
+) -> bool:
+    """Recompute near-duplicates and stories if articles changed since the last run. True if it ran.
+
+    The work reads in one transaction and writes in another, short one (through `writer`), so
+    concurrent ingests are not held up; if articles arrived in between, nothing is written and the
+    ingest that added them runs the stage again."""
     a, s = t.articles, t.settings
-    with engine.begin() as conn:
+    with engine.connect() as conn:
         mark = _mark(conn)
         if not force and conn.execute(sa.select(s.c.value).where(s.c.key == MARK)).scalar() == mark:
             return False
@@ -141,24 +147,27 @@ def run_corpus(engine: sa.Engine, window: timedelta, force: bool = False) -> boo
         rank = {r.id: (r.published_at or r.ingested_at, r.id) for r in rows}
         copies = near_duplicates(conn, rank)
         stories = story_groups(conn, rank, copies, window)
-        by_id = {r.id: r for r in rows}
-        story_of: dict[int, int] = {}
-        story_rows = []
-        for members in stories.groups().values():
-            story_id = min(members)
-            members.sort(key=lambda m: rank[m])
-            titled = [m for m in members if by_id[m].title]
-            story_rows.append(
-                {
-                    "id": story_id,
-                    "title": by_id[titled[0]].title if titled else None,
-                    "first_seen": rank[members[0]][0],
-                    "last_seen": max(rank[m][0] for m in members),
-                    "articles": len(members),
-                }
-            )
-            for m in members:
-                story_of[m] = story_id
+    by_id = {r.id: r for r in rows}
+    story_of: dict[int, int] = {}
+    story_rows = []
+    for members in stories.groups().values():
+        story_id = min(members)
+        members.sort(key=lambda m: rank[m])
+        titled = [m for m in members if by_id[m].title]
+        story_rows.append(
+            {
+                "id": story_id,
+                "title": by_id[titled[0]].title if titled else None,
+                "first_seen": rank[members[0]][0],
+                "last_seen": max(rank[m][0] for m in members),
+                "articles": len(members),
+            }
+        )
+        for m in members:
+            story_of[m] = story_id
+    with (writer or engine).begin() as conn:
+        if _mark(conn) != mark:
+            return False
         for r in rows:
             root = copies.find(r.id)
             canonical = None if root == r.id else root

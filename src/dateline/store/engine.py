@@ -14,6 +14,7 @@ from ..errors import UsageError
 DEFAULT_DB = "./dateline.db"
 ENV_DB = "DATELINE_DB"
 BUSY_TIMEOUT_MS = 30_000
+WRITE_OPTION = "dateline_write"
 
 
 def resolve_url(db: str | None = None) -> str:
@@ -54,9 +55,13 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: sa.Connection) -> None:
-    # IMMEDIATE takes the write lock up front, so two writers wait (busy_timeout) instead of
-    # deadlocking when a reading transaction later writes.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A writing transaction takes the write lock up front (IMMEDIATE), so two writers wait
+    # (busy_timeout) instead of failing when a reading transaction later writes. Readers begin
+    # DEFERRED and, with WAL, never wait for a writer.
+    if connection.get_execution_options().get(WRITE_OPTION):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(db: str | None = None) -> sa.Engine:
@@ -67,3 +72,8 @@ def make_engine(db: str | None = None) -> sa.Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
+
+
+def writer(engine: sa.Engine) -> sa.Engine:
+    """The same engine (and pool) for transactions that write: on SQLite they BEGIN IMMEDIATE."""
+    return engine.execution_options(**{WRITE_OPTION: True})

@@ -1,4 +1,5 @@
-"""What `dateline ingest SOURCE...` reads: files, folders (recursively), globs and `-` for stdin."""
+"""What `dateline ingest SOURCE...` reads: files, folders (recursively), globs, `-` for stdin, and
+http(s) URLs (passed through; remote.py fetches them)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 from ..errors import InputError
 
-INGEST_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+INGEST_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".warc", ".warc.gz")
 _GLOB_CHARS = ("*", "?", "[")
 
 
@@ -16,7 +17,7 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str | InputError]:
     """Each source as file paths in a stable order (folders walked, globs expanded); an InputError for a
     source that names nothing."""
     for source in sources:
-        if source == "-":
+        if source == "-" or source.lower().startswith(("http://", "https://")):
             yield source
             continue
         path = Path(source)

@@ -1,7 +1,8 @@
 """Event merging: an article's event mention joins an event already in the store when they agree.
 
 Rules (docs/store.md): same PLOVER type, same set of actors (store entities, which are merged by
-kb_id, else by canonical name and type; for CONSULT, AGREE and COOPERATE actors and recipients alike), and compatible dates: two dates are compatible when their
+kb_id, else by canonical name and type; for CONSULT, AGREE and COOPERATE actors and recipients alike;
+places left out), and compatible dates: two dates are compatible when their
 ranges overlap at their granularity (2021-12 with 2021-12-07); a missing date is compatible with any
 date within the window around the article's publication time. Events without actors never merge
 across articles. An event's status follows its mentions in publication order: planned becomes
@@ -48,6 +49,7 @@ class MentionIn:
     trigger: dict[str, Any]
     sentence: dict[str, Any]
     confidence: float | None
+    places: frozenset[int] = frozenset()  # which of the entities are places (PLACE), not participants
 
 
 # Types where who acts and who is acted upon is a matter of phrasing ("Modi held talks with Putin",
@@ -60,10 +62,13 @@ def actor_key(actors: Sequence[int]) -> str:
 
 
 def merge_key(mention: MentionIn) -> str:
-    """The actor set two mentions must share to be one event."""
-    if mention.type in SYMMETRIC_TYPES and mention.actors:
-        return actor_key(mention.actors + mention.recipients)
-    return actor_key(mention.actors)
+    """The actor set two mentions must share to be one event. A city named as a recipient ("will
+    visit New Delhi") says where, not with whom: places count only when nothing else is left."""
+    ids = mention.actors + mention.recipients if mention.type in SYMMETRIC_TYPES else mention.actors
+    if not mention.actors:
+        return ""
+    participants = tuple(i for i in ids if i not in mention.places)
+    return actor_key(participants or ids)
 
 
 def compatible(
@@ -125,7 +130,10 @@ def attach_mention(
 ) -> int:
     """Store one event mention, merged into a matching event or a new one; return the event id."""
     event_id = _find_event(conn, mention, reported_at, taken, window)
+    new = event_id is None
     if event_id is None:
+        # A new event's counts, times and history are those of its one mention: written as such,
+        # without the recomputation a merge needs.
         event_id = conn.execute(
             t.events.insert().values(
                 type=mention.type,
@@ -136,21 +144,20 @@ def attach_mention(
                 date_text=mention.date_text,
                 status=mention.status,
                 place_id=mention.place_id,
-                mentions=0,
-                sources=0,
+                mentions=1,
+                sources=1,
                 first_seen=reported_at,
                 last_seen=reported_at,
             )
         ).inserted_primary_key[0]  # type: ignore[index]
+        have: set[tuple[int, str]] = set()
+    else:
+        ea = t.event_actors
+        have = {
+            (r.entity_id, r.role)
+            for r in conn.execute(sa.select(ea.c.entity_id, ea.c.role).where(ea.c.event_id == event_id))
+        }
     taken.add(event_id)
-    have = {
-        (r.entity_id, r.role)
-        for r in conn.execute(
-            sa.select(t.event_actors.c.entity_id, t.event_actors.c.role).where(
-                t.event_actors.c.event_id == event_id
-            )
-        )
-    }
     wanted = [(a, "actor") for a in mention.actors] + [(r, "recipient") for r in mention.recipients]
     new_pairs = sorted({p for p in wanted if p not in have})
     if new_pairs:
@@ -175,7 +182,14 @@ def attach_mention(
             reported_at=reported_at,
         )
     )
-    refresh_event(conn, event_id)
+    if new:
+        conn.execute(
+            t.event_status_history.insert().values(
+                event_id=event_id, status=mention.status, article_id=article_id, at=reported_at
+            )
+        )
+    else:
+        refresh_event(conn, event_id)
     return int(event_id)
 
 

@@ -37,8 +37,14 @@ def _initial(conn: sa.Connection) -> None:
         conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_articles_search ON articles USING GIN (search)")
 
 
+def _failures_by_source(conn: sa.Connection) -> None:
+    # Every stored article clears the failures of its source: look them up by index, not by scan.
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_failures_source ON failures (source)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, layers, events, stories", _initial),
+    Migration(2, "index failures by source", _failures_by_source),
 )
 LATEST = MIGRATIONS[-1].version
 
@@ -51,10 +57,13 @@ def current_version(conn: sa.Connection) -> int:
     return int(value or 0)
 
 
-def upgrade(engine: sa.Engine) -> list[Migration]:
-    """Apply every migration the database lacks, each in its own transaction; return those applied."""
+def upgrade(engine: sa.Engine, target: int = LATEST) -> list[Migration]:
+    """Apply every migration up to `target` the database lacks, each in its own transaction; return
+    those applied."""
     applied: list[Migration] = []
     for migration in MIGRATIONS:
+        if migration.version > target:
+            break
         with engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 # One upgrader at a time: a second process waits here, then finds nothing to do.

@@ -41,7 +41,7 @@ def _day(value: str | None, option: str) -> datetime | None:
 def entity_filter(actor: str) -> sa.ColumnElement[bool]:
     """An entity by kb_id ("person:vladimir-putin") or by a piece of its name ("Putin")."""
     e = t.entities
-    return sa.or_(e.c.kb_id == actor, sa.func.lower(e.c.name).like(f"%{actor.lower()}%"))
+    return sa.or_(e.c.kb_id == actor, sa.func.lower(e.c.name).contains(actor.lower(), autoescape=True))
 
 
 def event_when(date: str | None, first_seen: datetime) -> Range:
@@ -148,6 +148,8 @@ def _event_records(conn: sa.Connection, rows: Sequence[sa.Row[Any]]) -> list[dic
     for r in rows:
         rep = first.get(r.id)
         who = actors[r.id]
+        # One mention's recipient may be another's actor ("Modi met Putin", "Putin met Modi").
+        who["recipient"] = [i for i in who["recipient"] if i not in who["actor"]]
         records.append(
             {
                 "id": r.id,

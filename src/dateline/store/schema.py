@@ -223,6 +223,7 @@ failures = sa.Table(
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("code", sa.String(10), nullable=False),
     sa.Column("at", sa.DateTime, nullable=False),
+    sa.Index("ix_failures_source", "source"),  # migration 2
 )
 
 # Tables that hold one article's layers: the ingest writer fills them in the article's transaction.

@@ -195,6 +195,7 @@ def write_article(conn: sa.Connection, prep: Prepared, window: timedelta) -> int
             ],
         )
     reported_at = prep.published_at or ingested
+    places = frozenset(local[str(e.get("id"))] for e in record_entities if e.get("type") == "PLACE")
     taken: set[int] = set()
     for event in rec.get("events") or []:
         mention = MentionIn(
@@ -211,6 +212,7 @@ def write_article(conn: sa.Connection, prep: Prepared, window: timedelta) -> int
             trigger=event.get("trigger") or {"start": 0, "end": 0, "text": ""},
             sentence=event.get("sentence") or {"start": 0, "end": 0},
             confidence=event.get("confidence"),
+            places=places,
         )
         attach_mention(conn, article_id, mention, reported_at, taken, window)
     if prep.source:  # it reads now: an earlier failure of the same input is history

@@ -42,6 +42,15 @@ def find_times(
         return []
 
 
+def _tense(expr: Expression, text: str, sentence_start: int, doc: Doc | None) -> int | None:
+    try:
+        if doc is not None:
+            return tense_from_doc(doc, expr.start, expr.end)
+        return tense_from_words(text, sentence_start, expr.start, expr.end)
+    except Exception:  # a parse that does not fit the text gives no tense, not an error
+        return None
+
+
 def _find_times(text: str, sentences: list[Sentence], anchor: datetime | None, doc: Doc | None) -> list[Time]:
     if not text:
         return []
@@ -52,17 +61,17 @@ def _find_times(text: str, sentences: list[Sentence], anchor: datetime | None, d
     for expr in find_candidates(text):
         index = max(0, bisect.bisect_right(starts, expr.start) - 1) if starts else 0
         sentence_start = sentences[index].start if sentences else 0
-        tense = None
-        if _needs_tense(expr):
-            if doc is not None:
-                tense = tense_from_doc(doc, expr.start, expr.end)
-            else:
-                tense = tense_from_words(text, sentence_start, expr.start, expr.end)
-        time = resolve_expression(expr, ctx, tense, index)
+        tense = _tense(expr, text, sentence_start, doc) if _needs_tense(expr) else None
+        try:
+            time = resolve_expression(expr, ctx, tense, index)
+        except Exception:  # an expression that cannot be placed is left out, never the whole layer
+            continue
         if time is None:
             continue
         time.text = text[time.start : time.end]
-        comparison = bool(expr.extra.get("ago")) or (expr.kind == PERIOD_REFERENCE and expr.offset != 0)
+        comparison = bool(expr.extra.get("ago")) or (
+            expr.kind == PERIOD_REFERENCE and (expr.offset != 0 or expr.year is not None)
+        )
         remember(ctx, time, index, comparison)
         out.append(time)
     return out

@@ -21,7 +21,7 @@ def find_candidates(text: str) -> list[Expression]:
                 continue
             try:
                 expr = rule.build(m, text)
-            except (ValueError, KeyError, IndexError, OverflowError):
+            except Exception:  # one odd match never costs the other expressions of the text
                 expr = None
             if expr is None or expr.end <= expr.start:
                 continue
@@ -60,7 +60,11 @@ def _join_time_of_day(exprs: list[Expression], text: str) -> list[Expression]:
         if i + 1 < len(exprs):
             b = exprs[i + 1]
             gap = text[a.end : b.start]
-            joins = _JOINER.match(gap) or (a.extra.get("time_of_day") and _CLOCK_FIRST_JOINER.match(gap))
+            # "5 p.m. EST, Nov. 6": a comma joins a clock time only to the calendar date after it
+            dated = b.named is not None and b.named.month is not None and b.named.day is not None
+            joins = _JOINER.match(gap) or (
+                a.extra.get("time_of_day") and _CLOCK_FIRST_JOINER.match(gap) and (dated or b.kind == FIXED)
+            )
             if joins and "\n" not in gap:
                 clock, day = (a, b) if a.extra.get("time_of_day") else (b, a)
                 if clock.extra.get("time_of_day") and _is_day(day) and not (clock is b and "on" in gap):

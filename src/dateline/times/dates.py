@@ -14,6 +14,7 @@ from .expressions import (
 )
 from .lexicon import lexicon
 from .numbers import duration_value
+from .periods import build_season, spoken_year
 from .words import (
     capitalized,
     direction_of,
@@ -61,6 +62,12 @@ def build_month_day(m: re.Match[str], text: str) -> Expression | None:
     if not 1 <= day <= 31:
         return None
     mod = position_mod(m)
+    if group(m, "weekof"):  # "the week of March 6": the week that holds the day
+        expr = Expression(m.start(), m.end(), "DATE", NAMED, named=Named(month=month, day=day), mod=mod)
+        if m["year"]:
+            expr.year = year_number(m["year"])
+        expr.extra["as_week"] = "1"
+        return expr
     if m["year"]:
         year = year_number(m["year"])
         return Expression(
@@ -158,12 +165,15 @@ def build_weekday(m: re.Match[str], text: str) -> Expression | None:
         return None
     direction, strict = direction_of(m["dir"])
     dir_word = norm(m["dir"] or "")
+    start = m.start()
+    if m["approx"] and re.match(r"['\u2019]s\b", text[m.end() : m.end() + 3]):
+        start = m.start("wd")  # "get around Wednesday's ruling": "around" is not an approximation
     week_shift = None
     if m["wkrel"]:
         week_shift = {"next": 1, "last": -1, "this": 0}[norm(m["wkrel"])]
     part = m["part"]
     expr = Expression(
-        m.start(),
+        start,
         m.end(),
         "TIME" if part else "DATE",
         NAMED,
@@ -172,7 +182,7 @@ def build_weekday(m: re.Match[str], text: str) -> Expression | None:
         strict=strict,
         week_shift=week_shift,
         suffix=part_suffix(part),
-        mod=position_mod(m),
+        mod=position_mod(m) if start == m.start() else None,
     )
     if dir_word in ("the following", "the previous", "the next"):  # "the following Monday": from a day before
         expr.extra["anaphoric"] = "1"
@@ -235,20 +245,34 @@ _UNIT_NAMES = ("day", "week", "weekend", "month", "quarter", "year", "decade", "
 _ENDED_AFTER = re.compile(r"\s+(?:that\s+)?end(?:ed|ing|s)\b", re.IGNORECASE)
 
 
+_ANAPHORIC_DETERMINERS = {
+    "that",
+    "the same",
+    "the next",
+    "the following",
+    "the previous",
+    "the preceding",
+    "the prior",
+}
+
+
 def build_unit_relative(m: re.Match[str], text: str) -> Expression | None:
     det = norm(m["det"] or "")
     unit = norm(m["unit"])
     fiscal = bool(m["fiscal"]) and "fiscal" in m["fiscal"].lower()
+    if unit == "quarter" and det not in _ANAPHORIC_DETERMINERS:
+        return None  # the quarter rule reads "this quarter", "the last quarter", "the quarter ended ..."
     if (
         det == "the"
-        and unit in ("year", "quarter", "month")
+        and unit in ("year", "month")
         and not (m["pos"] or m["posof"])
         and (fiscal or _ENDED_AFTER.match(text, m.end()))
     ):
         # "the year ended March 31", "the fiscal year": a twelve-month period, not a calendar year
         u = lexicon().units[unit]
-        value = "P3M" if unit == "quarter" else duration_value(1, u.code, u.time, u.factor)
-        return Expression(m.start(), m.end(), "DURATION", FIXED, value=value)
+        return Expression(
+            m.start(), m.end(), "DURATION", FIXED, value=duration_value(1, u.code, u.time, u.factor)
+        )
     if is_title_word(text, m.start("unit"), m["unit"]):
         return None
     if unit in lexicon().seasons:

@@ -88,6 +88,12 @@ def build_duration(m: re.Match[str], text: str) -> Expression | None:
     if is_title_word(text, m.start("unit"), m["unit"]) or _AGE_AFTER.match(text, m.end()):
         return None  # "60 Minutes"; "52 years old" is an age
     count_text = m["count"]
+    after = text[m.end() : m.end() + 4]
+    if norm(count_text) in ("a", "an", "one") and not m["det"] and not m["the"]:
+        if unit == "second" and re.match(r"\s+[a-z]", after):
+            return None  # "a second betrayal": an ordinal
+        if unit == "quarter" and re.match(r"\s+of\b", after):
+            return None  # "more than a quarter of the votes": a fraction
     count = parse_count(count_text)
     det = norm(m["det"] or "")
     bare_article = norm(count_text) in ("a", "an") and not det and not m["approx"] and not m["the"]
@@ -118,9 +124,12 @@ def build_adjectival_duration(m: _Regroup, text: str) -> Expression | None:
     if m.group_text().lower().endswith("-old"):
         return None  # an age ("a 6-year-old"), not a time
     count = parse_count(m["count"]) if m["count"] else 1.0
-    if m["count"] and count is None:
+    if m["count"] and count is None and norm(m["count"]) not in lexicon().vague:
         return None
     u = lexicon().units[unit]
+    # "a several-year tenure" is PXY; "decades-long" is PXY too (a plural unit is a vague count)
+    if not m["count"] and (m["unit"] or "").lower().endswith("s"):
+        count = None
     return Expression(
         m.start(), m.end(), "DURATION", FIXED, value=duration_value(count, u.code, u.time, u.factor)
     )
@@ -150,9 +159,18 @@ def build_bare_units(m: re.Match[str], text: str) -> Expression | None:
     unit = unit_name(m["unit"])
     if unit not in lexicon().units:
         return None
-    if not m["det"] and previous_word(text, m.start()) not in _BARE_UNIT_CONTEXT:
+    det = norm(m["det"] or "")
+    if (
+        det == "the"
+        and not m["ahead"]
+        and previous_word(text, m.start()) not in ("over", "through", "during")
+    ):
+        return None  # "over the years" is a time; "the years of war" is not
+    if m["ahead"] and not det.startswith("the"):
         return None
-    if norm(m["det"] or "") in ("recent", "past"):
+    if not det and previous_word(text, m.start()) not in _BARE_UNIT_CONTEXT:
+        return None
+    if det in ("recent", "past") and unit == "year":
         return Expression(m.start(), m.end(), "DATE", REFERENCE, value="PAST_REF")  # "in recent years"
     u = lexicon().units[unit]
     return Expression(

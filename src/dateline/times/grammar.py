@@ -76,7 +76,7 @@ def rules() -> tuple[Rule, ...]:
         ("numeric", r"(?P<a>\d{1,2})([.-])(?P<b>\d{1,2})\2(?P<y>\d{4})", build_numeric),
         (
             "month_day",
-            rf"{position}(?:(?P<dir>last|next|this|coming|past)\s+)?(?:(?P<wd>{f.WEEKDAY_ANY}),?\s+)?(?P<month>{f.MONTH})\s*(?P<day>{f.DAY})(?!\d|:\d)(?:(?:,\s*|\s+)(?P<year>{year_or_short})(?!\d|:\d))?",
+            rf"{position}(?P<weekof>the\s+week\s+of\s+)?(?:(?P<dir>last|next|this|coming|past)\s+)?(?:(?P<wd>{f.WEEKDAY_ANY}),?\s+)?(?P<month>{f.MONTH})\s*(?P<day>{f.DAY})(?!\d|:\d)(?:(?:,\s*|\s+)(?P<year>{year_or_short})(?!\d|:\d))?",
             build_month_day,
         ),
         (
@@ -111,7 +111,7 @@ def rules() -> tuple[Rule, ...]:
         ),
         (
             "unit_relative",
-            rf"(?:(?P<pos>early|mid|late|earlier|later)(?:\s+in)?\s+|(?P<posof>{f.POSITION_OF}))?(?P<det>this|last|next|past|previous|coming|current|that|the\s+full|the\s+latest|the\s+same|the\s+following|the\s+previous|the\s+preceding|the\s+prior|the\s+next|the\s+past|the\s+last|the\s+coming|the\s+current|the)\s+(?P<fiscal>(?:fiscal|calendar)\s+)?(?P<unit>day|week|weekend|month|year|decade|century|{f.SEASON})(?!s\b|-\w)",
+            rf"(?:(?P<pos>early|mid|late|earlier|later)(?:\s+in)?\s+|(?P<posof>{f.POSITION_OF}))?(?P<det>this|last|next|past|previous|coming|current|that|the\s+full|the\s+latest|the\s+same|the\s+following|the\s+previous|the\s+preceding|the\s+prior|the\s+next|the\s+past|the\s+last|the\s+coming|the\s+current|the)\s+(?P<fiscal>(?:fiscal|calendar)\s+)?(?P<unit>day|week|weekend|month|quarter|year|decade|century|{f.SEASON})(?!s\b|-\w|ly)",
             build_unit_relative,
         ),
         (
@@ -143,7 +143,7 @@ def rules() -> tuple[Rule, ...]:
         ),
         (
             "bare_units",
-            r"(?:(?P<det>recent|the\s+coming|coming|past)\s+)?(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes|quarters)",
+            r"(?:(?P<det>recent|the\s+coming|coming|past|the)\s+)?(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes|quarters)(?P<ahead>\s+ahead)?",
             build_bare_units,
         ),
         (

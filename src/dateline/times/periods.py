@@ -27,7 +27,11 @@ from .words import (
     year_number,
 )
 
-_QUARTER_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+def ordinal_number(word: str) -> int | None:
+    """ "third" or "3rd" -> 3."""
+    digits = re.match(r"(\d+)(?:st|nd|rd|th)$", word)
+    return int(digits.group(1)) if digits else lexicon().ordinals.get(word)
 
 
 def year_phrase(s: str | None) -> tuple[int | None, int | None]:
@@ -45,7 +49,9 @@ def year_phrase(s: str | None) -> tuple[int | None, int | None]:
 def build_quarter(m: re.Match[str], text: str) -> Expression | None:
     ordinal = norm(group(m, "ord") or "").replace("-", " ")
     year, year_offset = year_phrase(group(m, "yq") or group(m, "yq2") or group(m, "yq3"))
-    q = _QUARTER_ORDINALS.get(ordinal) or (int(m["qn"]) if group(m, "qn") else None)
+    q = ordinal_number(ordinal) or (int(m["qn"]) if group(m, "qn") else None)
+    if q is not None and not 1 <= q <= 4:
+        return None
     mod = position_mod(m)
     if q is not None:
         if year is not None:
@@ -216,18 +222,6 @@ def build_year(m: re.Match[str], text: str) -> Expression | None:
     return Expression(m.start(), end, "DATE", FIXED, value=f"{year:04d}", mod=mod)
 
 
-_DECADE_WORDS = {
-    "twenties": 2,
-    "thirties": 3,
-    "forties": 4,
-    "fifties": 5,
-    "sixties": 6,
-    "seventies": 7,
-    "eighties": 8,
-    "nineties": 9,
-}
-
-
 def build_decade(m: re.Match[str], text: str) -> Expression | None:
     if m["c"] and m["d"] == "0" and m["c"] != "20":
         value = m["c"]  # "the 1600s": the century
@@ -238,7 +232,10 @@ def build_decade(m: re.Match[str], text: str) -> Expression | None:
     else:
         if not m.group(0).lower().startswith("the"):
             return None
-        value = f"19{_DECADE_WORDS[norm(m['word'])]}"
+        tens = lexicon().cardinals.get(norm(m["word"])[:-3] + "y")  # "eighties" -> "eighty" -> 80
+        if tens is None:
+            return None
+        value = f"19{int(tens) // 10}"
     return Expression(m.start(), m.end(), "DATE", FIXED, value=value, mod=position_mod(m))
 
 

@@ -131,7 +131,7 @@ def choose_day(spans: list[tuple[int, date, date]], dct: date, direction: int | 
     year = _choose(spans, dct, direction, strict, fine=True)
     nearest = _nearest(spans, dct)
     by_year = {s[0]: s for s in spans}
-    if year != nearest and _distance(by_year[year], dct) > 200 and _distance(by_year[nearest], dct) <= 45:
+    if year != nearest and _distance(by_year[year], dct) > 180 and _distance(by_year[nearest], dct) <= 90:
         return nearest
     return year
 
@@ -188,11 +188,15 @@ def resolve_named(expr: Expression, ctx: Context, tense: int | None) -> tuple[st
             spans.append((y, day, day))
         if not spans:
             return None
-        year = choose_day(spans, dct, direction, strict)
+        year = expr.year if expr.year is not None else choose_day(spans, dct, direction, strict)
+        if expr.extra.get("as_week"):
+            return format_value(date(year, n.month, n.day), "week"), "DCT" if expr.year is None else None
         return f"{year:04d}-{n.month:02d}-{n.day:02d}{expr.suffix}", "DCT"
     if n.holiday is not None:
         holiday = lexicon().holidays[n.holiday]
         if dct is None:
+            if holiday.month is not None and holiday.day is not None:
+                return f"XXXX-{holiday.month:02d}-{holiday.day:02d}{expr.suffix}", None
             return None
         spans = []
         for y in (dct.year - 1, dct.year, dct.year + 1):

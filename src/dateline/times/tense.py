@@ -49,6 +49,9 @@ _FUTURE_GOVERNORS = {
 }
 
 
+_SCHEDULE_WORDS = {"payable", "effective", "due", "expiring", "through", "thru"}
+
+
 def _aux_words(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
 
@@ -139,11 +142,21 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> int | None:
         return None
     if verb.pos_ == "AUX" and verb.dep_ in ("aux", "auxpass") and verb.head.i != verb.i:
         verb = verb.head
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in _SCHEDULE_WORDS:
+        return None  # "payable Dec. 15", "effective Feb. 1": a schedule, whatever the tense of the report
     tense = verb_tense(verb)
+    if (
+        tense == PAST
+        and verb.lemma_.lower() in _FUTURE_GOVERNORS
+        and before is not None
+        and before.lower_ == "for"
+        and _attached_to(root, verb)
+    ):
+        tense = PRESENT  # "was planned for early March": the time planned for, not the planning
     if tense == PRESENT and not _attached_to(root, verb):
         # "before Friday's purchases is far below": the present tense belongs to a noun's clause
         tense = None
-    before = doc[span.start - 1] if span.start > 0 else None
     if (
         before is not None
         and before.lower_ in ("until", "till", "by")

@@ -48,46 +48,17 @@ def previous_word(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-_POSITION_MOD = {
-    "early": "START",
-    "earlier": "START",
-    "beginning": "START",
-    "start": "START",
-    "dawn": "START",
-    "mid": "MID",
-    "middle": "MID",
-    "late": "END",
-    "later": "END",
-    "end": "END",
-    "close": "END",
-    "turn": "END",
-}
-
-
 def position_mod(m: re.Match[str]) -> str | None:
     for name in ("pos", "posof"):
         found = group(m, name)
         if found:
             for word in re.findall(r"[a-z]+", found.lower()):
-                if word in _POSITION_MOD:
-                    return _POSITION_MOD[word]
+                if word in lexicon().position:
+                    return lexicon().position[word]
     approx = group(m, "approx")
     if approx:
         return lexicon().approximation.get(norm(approx), "APPROX")
     return None
-
-
-_DIRECTION_WORDS = {
-    "last": -1,
-    "past": -1,
-    "previous": -1,
-    "next": 1,
-    "coming": 1,
-    "upcoming": 1,
-    "following": 1,
-    "this": 0,
-    "current": 0,
-}
 
 
 def direction_of(word: str | None) -> tuple[int | None, bool]:
@@ -95,7 +66,7 @@ def direction_of(word: str | None) -> tuple[int | None, bool]:
     if not word:
         return None, False
     w = norm(word).split()[-1]
-    d = _DIRECTION_WORDS.get(w)
+    d = lexicon().direction.get(w)
     return d, d is not None and d != 0
 
 

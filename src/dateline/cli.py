@@ -15,6 +15,7 @@ import click
 from rich.console import Console
 
 from . import __version__
+from .cli_store import COMMANDS as STORE_COMMANDS
 from .errors import DatelineError, InputError, ReadFailure
 from .intake import IntakeOptions, read_source
 from .intake.decode import DEFAULT_MAX_BYTES
@@ -171,6 +172,10 @@ def eval_petrarch(file: str, actors: str | None, agents: str | None, details: in
         click.echo(line)
 
 
+for _command in STORE_COMMANDS:
+    cli.add_command(_command)
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=True)
@@ -181,4 +186,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-list(map(cli.add_command, __import__("dateline.cli_store", fromlist=["COMMANDS"]).COMMANDS))  # store commands

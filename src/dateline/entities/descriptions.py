@@ -295,7 +295,7 @@ def _two_salient(ctx: Context, type_: str, pos: int, back: int = 2) -> list[Draf
     recent: list[tuple[int, Draft]] = []
     counts: list[tuple[int, int, Draft]] = []
     for draft in ctx.table.of_type(type_):
-        before = [s for s in draft.starts() if s < pos]
+        before = [s for s in _stand_ins(ctx, draft, type_) if s < pos]
         if not before:
             continue
         if max(before) >= since:
@@ -308,6 +308,17 @@ def _two_salient(ctx: Context, type_: str, pos: int, back: int = 2) -> list[Draf
         if draft not in picked:
             picked.append(draft)
     return picked if len(picked) == 2 else []
+
+
+def _stand_ins(ctx: Context, draft: Draft, type_: str) -> list[int]:
+    """Where a draft is mentioned; for a country, also where its people are ("Putin will visit India.
+    The two countries ..." means Russia and India)."""
+    starts = draft.starts()
+    if type_ == "COUNTRY" and draft.code:
+        for person in ctx.table.of_type("PERSON"):
+            if person.country == draft.code:
+                starts.extend(person.starts())
+    return sorted(starts)
 
 
 def resolve_plural(ctx: Context, p: Plural) -> list[Draft]:

@@ -178,7 +178,9 @@ class Coder:
             head = head.head
         # the whole noun phrase, the mention included: "Dagolath's first Deputy Prime Minister Telemar"
         # may be one mention of Dagolath, and its role words still make it DAGGOV
-        words = [t for t in head.subtree if not any(a.dep_ in ("relcl", "acl") for a in [t, *t.ancestors][:3])]
+        words = [
+            t for t in head.subtree if not any(a.dep_ in ("relcl", "acl") for a in [t, *t.ancestors][:3])
+        ]
         phrase = " ".join(t.lower_ for t in sorted(words, key=lambda t: t.i))
         for surface, agent in self.agents:
             if re.search(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", phrase):

@@ -486,6 +486,10 @@ def _verb_roles(
                 places.append(obj)
             if not found:  # "welcomed the resumption of ties with Osgiliath", "fired shells at Seoul"
                 recipients += _inside(obj, mentions, targeted=rule.type in TARGETED)
+    if "object" not in roles and not recipients:  # "deployed warships around Taiwan"
+        for obj in children(verb, "dobj", "obj"):
+            for _name, inner in prep_objects(obj, *roles):
+                recipients += resolve(inner, mentions)
     if match.noun is not None and not recipients:
         recipients += _inside(match.noun, mentions, targeted=rule.type in TARGETED)
     if match.noun is not None:  # "the Russian President's videoconference": the owner acts, unless

@@ -15,8 +15,10 @@ $(STAMP): pyproject.toml requirements-model.txt
 
 setup: $(STAMP)
 
+# The main job on the bundled sample articles: ingest into ./dateline.db, then show what the record holds.
 demo: $(STAMP)
-	$(BIN)/dateline read examples/*.txt examples/*.html
+	$(BIN)/dateline ingest examples --db dateline.db
+	$(BIN)/dateline timeline --actor Putin --db dateline.db
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -53,6 +53,20 @@ CASES = [
     ("They will meet in the future.", "the future", "DATE", "FUTURE_REF"),
     ("They met on Christmas Day.", "Christmas Day", "DATE", "2020-12-25"),
     ("He lived there for years.", "years", "DURATION", "PXY"),
+    ("Food prices rose in recent years.", "recent years", "DATE", "PAST_REF"),
+    ("Ferries run twice a week.", "twice a week", "SET", "P1W"),
+    ("Protesters gather every Sunday evening.", "every Sunday evening", "SET", "XXXX-WXX-7TEV"),
+    ("Orangemen march each July.", "each July", "SET", "XXXX-07"),
+    ("The budget for FY2022-23 passed.", "FY2022-23", "DATE", "2022"),
+    ("The budget for FY23 passed.", "FY23", "DATE", "2023"),
+    ("The fort was built in the 1600s.", "the 1600s", "DATE", "16"),
+    ("Trading closed at 1630 GMT.", "1630 GMT", "TIME", "2021-12-05T16:30"),
+    ("A hearing is set for the week of March 6, 2022.", "the week of March 6, 2022", "DATE", "2022-W09"),
+    ("Revenue was $5 million in the year ended March 31.", "the year", "DURATION", "P1Y"),
+    ("He was arrested in January this year.", "January this year", "DATE", "2021-01"),
+    ("Demand will grow over the next decade.", "the next decade", "DURATION", "P10Y"),
+    ("Sales fell over the past several quarters.", "the past several quarters", "DURATION", "PXM"),
+    ("Wages rose 3% in the third quarter from a year ago.", "a year ago", "DATE", "2020-Q3"),
 ]
 
 
@@ -96,6 +110,34 @@ def test_without_anchor_values_keep_placeholders() -> None:
 def test_not_times() -> None:
     text = "The 1,998 workers earned $2000 and May said 3:2 was fair."
     assert [t.text for t in find_times(text, [], SUNDAY)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Sunday Times reported it.",
+        "April Ryan asked a question.",
+        "The Good Friday Agreement held.",
+        "Tuesday Morning Corp filed for bankruptcy.",
+        "Prices fell in Summer Hill.",
+        "He said it on CBS's 60 Minutes program.",
+        "A 6-year-old boy and a man, 52 years old, were hurt.",
+        "It would be a second betrayal.",
+        "More than a quarter of the votes were cast.",
+        "The second half of the match was goalless.",
+        "Quarterly earnings beat forecasts.",
+    ],
+)
+def test_names_and_lookalikes_are_not_times(text: str) -> None:
+    assert [t.text for t in find_times(text, [Sentence(0, len(text))], SUNDAY)] == []
+
+
+def test_year_ago_quarter_is_a_comparison_not_a_base() -> None:
+    text = "Profit rose in the third quarter. The year-ago quarter was weak. Sales were flat a year earlier."
+    times = {t.text: t.value for t in find_times(text, [], SUNDAY)}
+    assert times["the third quarter"] == "2021-Q3"
+    assert times["The year-ago quarter"] == "2020-Q3"
+    assert times["a year earlier"] == "2020-Q3"
 
 
 def test_tense_guess_without_parse() -> None:

@@ -19,7 +19,7 @@ from ..model import Amount, Entity, Event, Quote, Sentence, Span, Time
 from .arguments import Mentions, find_arguments
 from .attribution import attribute
 from .dating import anchor_times, date_event, definite, reference_value
-from .lexicon import PLOVER_TYPES, Lexicon, load_lexicon
+from .lexicon import PLOVER_TYPES, SYMMETRIC_TYPES, Lexicon, load_lexicon
 from .merging import Mention, merge_mentions
 from .status import (
     NEGATED,
@@ -129,7 +129,9 @@ def find_events(
                 continue
             if _going_home(match, args.actors, args.recipients, mentions_index):
                 continue
-            mentions_index.told_pair(match.head.idx, args.actors + args.recipients)
+            mentions_index.told_pair(
+                match.head.idx, args.actors + args.recipients, joint=match.rule.type in SYMMETRIC_TYPES
+            )
             status, fallback = _status(match, cues)
             if status != NEGATED and negation_phrase(text[sentence.start : match.head.idx], cues):
                 status = NEGATED

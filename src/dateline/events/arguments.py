@@ -132,7 +132,7 @@ class Mentions:
     spans: dict[int, list[tuple[int, int, list[str]]]] = field(default_factory=dict)  # token -> mentions
     order: list[tuple[int, str]] = field(default_factory=list)  # (char start, entity id) in text order
     adjective_country: Callable[[str], str | None] | None = None  # "Russian" -> "RUS"
-    pairs: list[tuple[int, list[str]]] = field(default_factory=list)  # two-party events told so far
+    pairs: list[tuple[int, list[str], bool]] = field(default_factory=list)  # two-party events so far
     floor: int = 0  # tokens before it (a dateline: "New Delhi [India], March 14 (ANI):") name nobody
     last_subjects: dict[tuple[str, ...], str] = field(default_factory=dict)  # for "he", "it" next sentence
     quoted: list[tuple[int, int]] = field(default_factory=list)  # direct quotes: their "he" is not ours
@@ -151,11 +151,12 @@ class Mentions:
                     if self.by_id[found[0]].type in types:
                         self.last_subjects[types] = found[0]
 
-    def told_pair(self, char: int, parties: list[str]) -> None:
-        """Remember the parties of a two-party event: "the two leaders" may refer back to them."""
+    def told_pair(self, char: int, parties: list[str], joint: bool = False) -> None:
+        """Remember the parties of a two-party event: "the two leaders" may refer back to them.
+        `joint`: an event they do together (talks, a deal)."""
         unique = list(dict.fromkeys(parties))
         if len(unique) == 2:
-            self.pairs.append((char, unique))
+            self.pairs.append((char, unique, joint))
 
     @classmethod
     def build(
@@ -358,12 +359,16 @@ def _pair_reference(token: Token, mentions: Mentions) -> list[str]:
     if not (two or definite):
         return []
     leaders = token.lemma_.lower() in ("leader", "president", "counterpart", "head")
-    for char, pair in reversed(mentions.pairs):  # the two parties of the last two-party event told
-        ents = [mentions.by_id[p] for p in pair]
-        is_kind = all(e.type in types for e in ents)
-        is_led = not leaders or all((e.role or "").lower().startswith(LEADER_ROLES) for e in ents)
-        if char < token.idx and is_kind and is_led:
-            return pair
+    # the two parties of the last two-party event told; talks and deals between them first ("the date
+    # had been agreed between the two sides" after "Biden and Putin will hold a call ... as Washington
+    # warns of a Russian buildup near Ukraine" means Biden and Putin)
+    for wanted in (True, False):
+        for char, pair, joint in reversed(mentions.pairs):
+            ents = [mentions.by_id[p] for p in pair]
+            is_kind = all(e.type in types for e in ents)
+            is_led = not leaders or all((e.role or "").lower().startswith(LEADER_ROLES) for e in ents)
+            if joint == wanted and char < token.idx and is_kind and is_led:
+                return pair
     if leaders:
         return mentions.before(token.idx, types, role_prefixes=LEADER_ROLES)
     return mentions.before(token.idx, types)
@@ -464,7 +469,7 @@ def _verb_roles(
     heads = [verb] + ([match.noun] if match.noun is not None else [])
     for name, obj in [po for h in heads for po in prep_objects(h)]:
         first = name.split()[0]
-        if first == "between":
+        if first == "between" and "between" not in roles:
             (actors if symmetric or not actors else recipients).extend(resolve(obj, mentions))
         elif first in roles and obj != match.noun:
             found = resolve(obj, mentions)

@@ -39,7 +39,13 @@ def attribute(trigger: Token, quotes: Sequence[Quote], mentions: Mentions, cues:
     cur = trigger
     for _ in range(8):
         for c in cur.children:  # "X will hold a call on Tuesday, confirmed White House"
-            if c.dep_ in ("conj", "parataxis") and c.lemma_.lower() in cues.reporting and c.i > trigger.i:
+            inverted = subject(c) is None or subject(c).i > c.i  # not "..., and the EU said it was ..."
+            if (
+                c.dep_ in ("conj", "parataxis")
+                and c.lemma_.lower() in cues.reporting
+                and c.i > trigger.i
+                and inverted
+            ):
                 found = _speaker(c, mentions)
                 if found:
                     return found

@@ -167,7 +167,9 @@ class Lexicon:
             prep=str(entry["prep"]).lower() if entry.get("prep") else None,
             prep_objects=self._words(entry.get("prep_object")),
             subjects=self._words(entry.get("subject")),
-            complement="to" if entry.get("complement") == "to" else bool(entry.get("complement", False)),
+            complement=entry["complement"]
+            if entry.get("complement") in ("to", "prospective")
+            else bool(entry.get("complement", False)),
             unless_clause=bool(entry.get("unless_clause", False)),
             confidence=float(entry.get("confidence", 0.7 if kind == "verb" else 0.6)),
             place=entry.get("place"),

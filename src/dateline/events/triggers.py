@@ -141,7 +141,10 @@ def _verb_rule_holds(rule: TriggerRule, verb: Token) -> tuple[bool, Token | None
         subj = subject(verb) or controller(verb)
         if subj is None or not any(_words_match(c, rule.subjects) for c in antecedent_candidates(subj)):
             return False, None
-    if rule.complement and not _has_complement(verb, infinitive=rule.complement == "to"):
+    if rule.complement == "prospective":
+        if not any(c.dep_ == "ccomp" and _prospective(c) for c in verb.children):
+            return False, None
+    elif rule.complement and not _has_complement(verb, infinitive=rule.complement == "to"):
         return False, None
     if rule.unless_clause and any(c.dep_ == "ccomp" and not _prospective(c) for c in verb.children):
         return False, None

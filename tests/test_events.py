@@ -194,6 +194,17 @@ def test_a_trip_home_is_no_visit_and_the_outlet_told_reports(pipeline):
     assert names[visits[0].attributed_to or ""] == "Reuters"
 
 
+def test_we_in_a_quote_is_the_speaker_and_a_country_is_one_side_with_its_ministries(pipeline):
+    text = (
+        "The US on Friday urged its allies to forgo transactions with Russia. "
+        '"We urge all of our allies to forgo transactions with Russia," said the US State Department.'
+    )
+    document = _read(pipeline, text)
+    urges = [e for e in document.events if e.type == "REQUEST"]
+    assert len(urges) == 1 and len(urges[0].mentions) == 2
+    assert urges[0].date == "2021-12-03"
+
+
 # -- the seed article ------------------------------------------------------------------------------
 
 

@@ -9,14 +9,15 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import IO
+from typing import IO, Any
 
 import click
 from rich.console import Console
 
 from . import __version__
 from .cli_store import COMMANDS as STORE_COMMANDS
-from .errors import DatelineError, InputError, ReadFailure
+from .cli_web import COMMANDS as WEB_COMMANDS
+from .errors import DatelineError, InputError, ReadFailure, UsageError
 from .intake import IntakeOptions, read_source
 from .intake.decode import DEFAULT_MAX_BYTES
 from .intake.published import parse_published_option
@@ -102,6 +103,28 @@ def cli() -> None:
     help="Your own actor file (knowledge YAML format, docs/knowledge.md); repeatable.",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    help="Reading processes (local) or actors (ray); each loads spaCy.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: this machine's processes; ray: Ray Data (pip install 'dateline[ray]').",
+)
+@click.option(
+    "--address", metavar="ADDR", help="Ray cluster to join (ray://host:10001 or auto); --engine ray."
+)
+@click.option(
+    "--out",
+    "out",
+    metavar="FILE",
+    help="Write the records to FILE instead of printing: JSON Lines, or Parquet if FILE ends in .parquet.",
+)
 def read(
     sources: tuple[str, ...],
     as_json: bool,
@@ -112,30 +135,95 @@ def read(
     max_bytes: int,
     debug: bool,
     actors: tuple[str, ...] = (),
+    workers: int = 1,
+    engine: str = "local",
+    address: str | None = None,
+    out: str | None = None,
 ) -> None:
-    """Read articles (files, '-' for stdin, or .jsonl batches) and print their records."""
+    """Read articles (files, '-' for stdin, or .jsonl batches) and print their records (in input order,
+    with any number of workers)."""
+    from .engines import read as read_with_engine
+
+    pipeline = None
     try:
         when: datetime | None = parse_published_option(published) if published else None
         options = IntakeOptions(raw=raw, published=when, max_bytes=max_bytes, debug=debug)
-        from .pipeline import Pipeline
+        _check_engine(workers, engine, address, fmt, as_json, out)
+        if engine == "local" and workers == 1:
+            from .pipeline import Pipeline
 
-        pipeline = Pipeline(model=model, actors=actors)
+            pipeline = Pipeline(model=model, actors=actors)
+        elif engine == "local":
+            from .nlp import check_installed
+
+            check_installed(model)  # before starting workers that would each fail to load it
+        else:
+            from .engines.raydata import require_ray
+
+            require_ray()
     except DatelineError as error:
         _fail(str(error))
         sys.exit(EXIT_USAGE)
     failures = Failures()
     console = Console()
     printed = 0
-    for result in pipeline.read_many(_articles(sources, options, failures)):
-        if isinstance(result, ReadFailure):
-            if debug:
-                raise result.cause
-            failures.add(result)
-            continue
-        _emit(result, as_json, sys.stdout, console, fmt)
-        printed += 1
+    articles = _articles(sources, options, failures)
+    if pipeline is not None:
+        results: Iterator[Document | dict[str, Any] | ReadFailure] = _read_here(pipeline, articles)
+    else:
+        results = read_with_engine(
+            articles, workers=workers, engine=engine, model=model, actors=actors, address=address
+        )
+    writer = None
+    if out:
+        from .engines.output import RecordWriter
+
+        writer = RecordWriter(out)
+    try:
+        for result in results:
+            if isinstance(result, ReadFailure):
+                if debug:
+                    raise result.cause
+                failures.add(result)
+                continue
+            if writer is not None:
+                record = to_record(result) if isinstance(result, Document) else result
+                source = result.article.source if isinstance(result, Document) else record.get("source")
+                writer.write({k: v for k, v in record.items() if k != "source"}, source)
+            elif isinstance(result, Document):
+                _emit(result, as_json, sys.stdout, console, fmt)
+            else:
+                record = {k: v for k, v in result.items() if k != "source"}
+                sys.stdout.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+                sys.stdout.flush()
+            printed += 1
+    except DatelineError as error:  # a worker or the cluster gave up: what was printed stays printed
+        _fail(str(error))
+        sys.exit(EXIT_USAGE)
+    finally:
+        if writer is not None:
+            writer.close()
+    if writer is not None:
+        click.echo(f"wrote {printed} records to {out}", err=True)
     if failures.count:
         sys.exit(EXIT_SOME_FAILED if printed else EXIT_USAGE)
+
+
+def _read_here(pipeline: Any, articles: Iterable[Article]) -> Iterator[Document | ReadFailure]:
+    from .engines.local import read_local
+
+    return read_local(articles, workers=1, pipeline=pipeline)
+
+
+def _check_engine(
+    workers: int, engine: str, address: str | None, fmt: str, as_json: bool, out: str | None
+) -> None:
+    if workers < 1:
+        raise UsageError(f"--workers {workers}: give 1 or more")
+    if address and engine != "ray":
+        raise UsageError("--address only applies to --engine ray")
+    if engine == "ray" and fmt != "json" and not as_json and not out:
+        raise UsageError("--engine ray gives article records: add --json, or --out FILE")
 
 
 @cli.group(name="eval")
@@ -172,7 +260,7 @@ def eval_petrarch(file: str, actors: str | None, agents: str | None, details: in
         click.echo(line)
 
 
-for _command in STORE_COMMANDS:
+for _command in (*STORE_COMMANDS, *WEB_COMMANDS):
     cli.add_command(_command)
 
 

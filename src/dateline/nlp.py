@@ -37,6 +37,15 @@ def check_meta(name: str, meta: dict[str, object], components: list[str]) -> Non
         )
 
 
+def check_installed(name: str = DEFAULT_MODEL) -> None:
+    """Raise ModelNotInstalled unless `name` is an installed package, without loading it (cheap: for a
+    parent process that only hands work to workers that will load it)."""
+    from importlib.util import find_spec
+
+    if find_spec(name) is None:
+        raise ModelNotInstalled(name)
+
+
 @cache
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline by package name; raise a clear error when it is missing."""

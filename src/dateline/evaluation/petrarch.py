@@ -118,6 +118,21 @@ def read_records(path: Path | str) -> list[Record]:
     return out
 
 
+def read_discards(text: str) -> list[str]:
+    """The suite's discard phrases: a sentence (or, with "+", a story) naming one is not coded."""
+    out = []
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip().lstrip("+").strip()
+        if line:
+            out.append(line.replace("_", " ").lower())
+    return out
+
+
+def discarded(text: str, discards: Sequence[str]) -> bool:
+    low = text.lower()
+    return any(re.search(rf"\b{re.escape(d)}\b", low) for d in discards)
+
+
 def category_of(record: Record) -> str:
     """The record's category ("DEMO", "SYNSET", ...), from its attribute or its id's prefix."""
     return (record.category or re.split(r"[-_]", record.id)[0]).upper()
@@ -244,6 +259,10 @@ def evaluate(
     folder = records_path.parent / "validation_dictionaries"
     actors_path = Path(actors_path or folder / "PETR.Validate.actors.txt")
     agents_path = Path(agents_path or folder / "PETR.Validate.agents.txt")
+    discards_path = folder / "PETR.Validate.discards.txt"
+    discards = (
+        read_discards(discards_path.read_text("utf-8", errors="replace")) if discards_path.exists() else []
+    )
     coder = Coder(
         parse_actors(actors_path.read_text("utf-8", errors="replace"), str(actors_path)),
         parse_agents(agents_path.read_text("utf-8", errors="replace")) if agents_path.exists() else [],
@@ -257,7 +276,7 @@ def evaluate(
     report = Report()
     for record, result in zip(records, pipeline.read_many(articles), strict=True):
         produced: list[Coding] = []
-        if isinstance(result, Document):
+        if isinstance(result, Document) and not discarded(record.text, discards):
             for event in result.events:
                 produced.extend(coder.code_event(result, event, record.day))
         produced = list(dict.fromkeys(produced))

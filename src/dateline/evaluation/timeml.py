@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -238,7 +239,11 @@ def evaluate(root: Path, errors: int = 0) -> tuple[dict[str, Counts], list[Misma
     total = Counts()
     mismatches: list[Mismatch] = []
     for (group, gold_doc), result in zip(docs, pipeline.read_many(articles), strict=True):
-        system = [] if isinstance(result, Exception) else to_system(result.times)
+        if isinstance(result, Exception):  # scored as finding nothing, and said so
+            print(f"dateline eval: {gold_doc.name} could not be read: {result}", file=sys.stderr)
+            system = []
+        else:
+            system = to_system(result.times)
         counts, problems = match(gold_doc.times, system, gold_doc.text)
         per_group.setdefault(group, Counts()).add(counts)
         total.add(counts)

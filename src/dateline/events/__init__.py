@@ -16,10 +16,11 @@ from datetime import datetime
 from spacy.tokens import Doc, Token
 
 from ..model import Amount, Entity, Event, Quote, Sentence, Span, Time
-from .arguments import Mentions, find_arguments
+from .arguments import find_arguments
 from .attribution import attribute
 from .dating import anchor_times, date_event, definite, reference_value
 from .lexicon import PLOVER_TYPES, SYMMETRIC_TYPES, Lexicon, load_lexicon
+from .mentions import Mentions
 from .merging import Mention, merge_mentions
 from .status import (
     NEGATED,
@@ -38,8 +39,8 @@ from .triggers import TriggerMatch, match_sentence
 __all__ = ["PLOVER_TYPES", "Lexicon", "find_events", "load_lexicon"]
 
 # A wire dateline opening a story's first sentence: "New Delhi [India], March 14 (ANI): ",
-# "WASHINGTON (Reuters) - ", "GENEVA, June 16 (AP) — ". Its place names are nobody's actors.
-DATELINE = re.compile(r"[A-Z][^\n()]{0,80}?\((?:[A-Z][\w.&/ -]{0,20})\)\s*(?::|-{1,2}|\u2013|\u2014)\s*")
+# "WASHINGTON (Reuters) - ", "GENEVA, June 16 (AP) — ", "NAIROBI, Kenya (AP) _ ". Its place names are nobody's actors.
+DATELINE = re.compile(r"[A-Z][^\n()]{0,80}?\((?:[A-Z][\w.&/ -]{0,20})\)\s*(?::|-{1,2}|_|\u2013|\u2014)\s*")
 
 
 def _sentence_tokens(doc: Doc, sentence: Sentence) -> list[Token]:
@@ -105,7 +106,7 @@ def find_events(
     cues = cues or bundled_cues()
     pub_day = published.date().isoformat() if published is not None else None
     mentions_index = Mentions.build(doc, entities, adjective_country)
-    mentions_index.quoted = [(q.start, q.end) for q in quotes if q.kind == "direct"]
+    mentions_index.quoted = [(q.start, q.end, q.speaker) for q in quotes if q.kind == "direct"]
     anchors = anchor_times(doc, times)
     found: list[Mention] = []
     definites: set[int] = set()  # "The meeting between Putin and Modi": told before, maybe dated there
@@ -165,7 +166,10 @@ def find_events(
     _inherit_from_anaphors(found, anaphors)
     _date_definite_references(found, definites)
     events: list[Event] = []
-    for n, m in enumerate(merge_mentions(found), start=1):
+    # a country and its government's bodies are one party when merging: "The US on Friday urged its
+    # allies ..." and the State Department's "We urge all of our allies ..." tell one urging
+    sides = {e.id: f"country:{e.country}" for e in entities if e.type in ("COUNTRY", "ORG") and e.country}
+    for n, m in enumerate(merge_mentions(found, sides), start=1):
         status = m.status or m.fallback
         if after_publication(m.date, pub_day) and status in (OCCURRED, ONGOING):
             status = PLANNED

@@ -1,17 +1,18 @@
-"""Who did it and to whom: actors, recipients, place and quantity of a trigger, from the parse and the
-entities layer's mentions (a token inside a mention of entity X stands for X; a mention that belongs to
-two entities, like "the two leaders", stands for both)."""
+"""Who did it and to whom: the actors, recipients, place and quantity of a trigger, from the roles its
+words play in the parse (subject, object, "with", "between", a possessor ...); `mentions` says whom
+each phrase names."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from ..model import Amount, Entity
+from ..model import Amount
 from .lexicon import SYMMETRIC_TYPES
+from .mentions import Mentions, resolve
 from .syntax import (
     children,
     conjuncts,
@@ -27,6 +28,7 @@ from .syntax import (
 from .triggers import TriggerMatch, antecedent_candidates
 
 PLACE_TYPES = frozenset({"PLACE", "COUNTRY", "GPE", "LOC", "CITY"})
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "COUNTRY", "GROUP", "PLACE", "GPE", "NORP"})
 RECIPIENT_PREPS = (
     "to",
     "with",
@@ -59,12 +61,8 @@ NOUN_RECIPIENT_PREPS = (
 LOCATIVE_PREPS = ("in", "at", "near", "inside")
 # where an amount is what the event is about: "a deal on supplying 7.5 lakh rifles", "aid of $5 million"
 QUANTITY_PREPS = ("on", "of", "for", "worth", "to", "with", "about", "over")
-# what a subject pronoun may stand for
-PRONOUN_TYPES: dict[str, tuple[str, ...]] = {
-    "he": ("PERSON",),
-    "she": ("PERSON",),
-    "it": ("COUNTRY", "ORG", "GROUP"),
-}
+# types whose nominal modifiers are, for people and bodies, whom it is done to
+DONE_TO = frozenset({"ASSAULT", "COERCE", "ACCUSE", "SANCTION"})
 # types whose "at X" is a target ("fired at Seoul"), not a venue
 TARGETED = frozenset({"ASSAULT", "COERCE", "THREATEN", "PROTEST", "MOBILIZE"})
 # "sat down for talks", "travel to Moscow for talks with Putin": the subject holds the talks
@@ -86,292 +84,6 @@ PURPOSE_VERBS = frozenset(
         "visit",
     }
 )
-# roles of the people "the leaders" and "the two presidents" refer to
-LEADER_ROLES = (
-    "president",
-    "prime minister",
-    "chancellor",
-    "king",
-    "queen",
-    "emperor",
-    "premier",
-    "supreme leader",
-    "head of state",
-    "head of government",
-    "emir",
-    "sultan",
-    "crown prince",
-)
-PLURAL_PAIR_WORDS = {
-    "leader": ("PERSON",),
-    "president": ("PERSON",),
-    "minister": ("PERSON",),
-    "counterpart": ("PERSON",),
-    "man": ("PERSON",),
-    "head": ("PERSON",),
-    "country": ("COUNTRY",),
-    "nation": ("COUNTRY",),
-    "state": ("COUNTRY",),
-    "government": ("COUNTRY", "ORG"),
-    "side": ("COUNTRY", "ORG", "GROUP", "PERSON"),
-    "party": ("ORG", "GROUP", "COUNTRY"),
-    "neighbour": ("COUNTRY",),
-    "neighbor": ("COUNTRY",),
-    "capital": ("COUNTRY",),
-    "power": ("COUNTRY",),
-}
-
-
-@dataclass
-class Mentions:
-    """The entities layer indexed by token: which entities each token stands for."""
-
-    doc: Doc
-    entities: Sequence[Entity]
-    by_id: dict[str, Entity] = field(default_factory=dict)
-    spans: dict[int, list[tuple[int, int, list[str]]]] = field(default_factory=dict)  # token -> mentions
-    order: list[tuple[int, str]] = field(default_factory=list)  # (char start, entity id) in text order
-    adjective_country: Callable[[str], str | None] | None = None  # "Russian" -> "RUS"
-    pairs: list[tuple[int, list[str], bool]] = field(default_factory=list)  # two-party events so far
-    floor: int = 0  # tokens before it (a dateline: "New Delhi [India], March 14 (ANI):") name nobody
-    last_subjects: dict[tuple[str, ...], str] = field(default_factory=dict)  # for "he", "it" next sentence
-    quoted: list[tuple[int, int]] = field(default_factory=list)  # direct quotes: their "he" is not ours
-    named: frozenset[int] = frozenset()  # tokens inside names of things other than people and places
-
-    def saw_sentence(self, tokens: Sequence[Token]) -> None:
-        """Remember who the sentence's main subject is, for a pronoun opening the next one."""
-        roots = [t for t in tokens if t.dep_ == "ROOT"]
-        for root in roots[:1]:
-            subj = subject(root) or (root if is_noun(root) else None)  # a misparse may make it the root
-            if subj is None:
-                continue
-            found = resolve(subj, self)
-            if len(found) == 1:
-                for types in PRONOUN_TYPES.values():
-                    if self.by_id[found[0]].type in types:
-                        self.last_subjects[types] = found[0]
-
-    def told_pair(self, char: int, parties: list[str], joint: bool = False) -> None:
-        """Remember the parties of a two-party event: "the two leaders" may refer back to them.
-        `joint`: an event they do together (talks, a deal)."""
-        unique = list(dict.fromkeys(parties))
-        if len(unique) == 2:
-            self.pairs.append((char, unique, joint))
-
-    @classmethod
-    def build(
-        cls,
-        doc: Doc,
-        entities: Sequence[Entity],
-        adjective_country: Callable[[str], str | None] | None = None,
-    ) -> Mentions:
-        index = cls(doc, entities, adjective_country=adjective_country)
-        groups: dict[tuple[int, int], list[str]] = {}
-        for ent in entities:
-            index.by_id[ent.id] = ent
-            for m in ent.mentions:
-                groups.setdefault((m.start, m.end), []).append(ent.id)
-        for (start, end), ids in groups.items():
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
-                continue
-            for tok in span:
-                index.spans.setdefault(tok.i, []).append((start, end, ids))
-            for eid in ids:
-                index.order.append((start, eid))
-        index.order.sort()
-        index.named = frozenset(
-            i
-            for i, found in index.spans.items()
-            if any(
-                index.by_id[e].type not in ("PERSON", "COUNTRY", "PLACE") for _, _, ids in found for e in ids
-            )
-            and not any(doc[i].lower_ == w for w in ("the", "two", "both"))
-            and doc[i].is_title
-        )
-        return index
-
-    def of_token(self, token: Token) -> list[str]:
-        """Entities the token stands for: those of the smallest mention covering it."""
-        found = self.spans.get(token.i)
-        if not found or token.idx < self.floor:
-            return []
-        start, end, ids = min(found, key=lambda s: s[1] - s[0])
-        return list(dict.fromkeys(ids))
-
-    def by_code(self, code: str) -> str | None:
-        for ent in self.entities:
-            if ent.code == code and ent.type == "COUNTRY":
-                return ent.id
-        for ent in self.entities:
-            if ent.code == code:
-                return ent.id
-        return None
-
-    def demonym(self, token: Token) -> list[str]:
-        """ "Russian" in "a Russian troop buildup" -> the article's Russia, when it has one."""
-        if self.adjective_country is None or token.pos_ not in ("ADJ", "PROPN", "NOUN"):
-            return []
-        code = self.adjective_country(token.text)
-        if code is None:
-            return []
-        found = self.by_code(code)
-        return [found] if found else []
-
-    def before(
-        self, char: int, types: tuple[str, ...], count: int = 2, role_prefixes: tuple[str, ...] = ()
-    ) -> list[str]:
-        """The last `count` distinct entities of these types (and roles) mentioned before a point."""
-        out: list[str] = []
-        for start, eid in reversed(self.order):
-            if start >= char:
-                continue
-            ent = self.by_id[eid]
-            if role_prefixes and not (ent.role or "").lower().startswith(role_prefixes):
-                continue
-            if ent.type in types and eid not in out:
-                out.append(eid)
-            if len(out) == count:
-                break
-        return out if len(out) == count else []
-
-
-def resolve(token: Token | None, mentions: Mentions, depth: int = 0) -> list[str]:
-    """The entities a noun phrase headed by `token` names, its coordinated phrases included."""
-    if token is None or depth > 4:
-        return []
-    out: list[str] = []
-    for tok in conjuncts(token):
-        out.extend(_resolve_one(tok, mentions, depth))
-    return list(dict.fromkeys(out))
-
-
-def _resolve_one(token: Token, mentions: Mentions, depth: int) -> list[str]:
-    if token.tag_ == "PRP" and token.lower_ in PRONOUN_TYPES and not mentions.of_token(token):
-        return _pronoun(token, mentions, depth)
-    if token.tag_ in ("NNS", "NNPS"):  # "the leaders of France, Germany, Italy and Britain": all four
-        for _, obj in prep_objects(token, "of"):
-            found = resolve(obj, mentions, depth + 1)
-            if len(found) > 1:
-                return found
-    for cand in antecedent_candidates(token):
-        found = mentions.of_token(cand)
-        if found:
-            return found
-    found = mentions.demonym(token)
-    if found:
-        return found
-    if token.i + 1 < len(token.doc) and token.is_title:  # a title before a name the parse split off
-        after = mentions.of_token(token.doc[token.i + 1])
-        if after and all(mentions.by_id[f].type == "PERSON" for f in after):
-            return after
-    pair = _pair_reference(token, mentions)
-    if pair:
-        return pair
-    for c in token.children:  # "Putin, the Russian President": the apposition
-        if c.dep_ == "appos":
-            found = mentions.of_token(c) or _resolve_one(c, mentions, depth + 1)
-            if found:
-                return found
-    if is_noun(token) and not any(c.dep_ in ("poss", "compound", "amod") for c in token.children):
-        for _, obj in prep_objects(token, "of"):  # "the sovereignty of Ukraine"
-            found = resolve(obj, mentions, depth + 1)
-            if found:
-                return found
-    if token.lower_ in ("all", "some", "one", "both", "each", "many", "most") or token.lemma_ in (
-        "leader",
-        "official",
-        "government",
-        "minister",
-        "member",
-        "delegation",
-        "force",
-        "troop",
-        "soldier",
-        "army",
-        "police",
-        "authority",
-        "ambassador",
-        "envoy",
-        "diplomat",
-        "spokesman",
-        "spokesperson",
-        "militia",
-        "people",
-        "representative",
-        "lawmaker",
-        "president",
-        "ministry",
-        "citizen",
-        "national",
-    ):
-        for _, obj in prep_objects(token, "of", "from", "in"):  # "the leaders of Gondor"
-            found = resolve(obj, mentions, depth + 1)
-            if found:
-                return found
-    # "Gondor's government", "Osgiliath soldiers", "Russian officials"; a named person or body before a
-    # nationality: "Brazilian President Luiz Inacio Lula da Silva" is Lula, not Brazil
-    found_by_child = [
-        mentions.of_token(c) or mentions.demonym(c)
-        for c in token.children
-        if c.dep_ in ("poss", "compound", "amod", "nmod", "appos", "flat")
-    ]
-    found_by_child = [f for f in found_by_child if f]
-    for found in found_by_child:
-        if any(mentions.by_id[f].type != "COUNTRY" for f in found):
-            return found
-    return found_by_child[0] if found_by_child else []
-
-
-def _pronoun(token: Token, mentions: Mentions, depth: int) -> list[str]:
-    """ "Putin said he would visit India": the subject of the clause that governs the pronoun; else the
-    subject of the sentence before ("... Putin left for Moscow. He is due to hold a video call")."""
-    types = PRONOUN_TYPES[token.lower_]
-    if any(start <= token.idx < end for start, end in mentions.quoted):
-        return []
-    cur = token.head
-    for _ in range(6):
-        if is_verb(cur):
-            subj = subject(cur)
-            if subj is not None and subj != token and subj.i < token.i and subj.tag_ != "PRP":
-                found = [e for e in resolve(subj, mentions, depth + 1) if mentions.by_id[e].type in types]
-                if len(found) == 1:
-                    return found
-        if cur.head == cur:
-            break
-        cur = cur.head
-    previous = mentions.last_subjects.get(types)
-    return [previous] if previous else []
-
-
-def _pair_reference(token: Token, mentions: Mentions) -> list[str]:
-    """ "the two leaders", "both countries", "the two sides": the last two such entities mentioned."""
-    if token.tag_ not in ("NNS", "NNPS") and token.lower_ not in ("both",):
-        return []
-    types = PLURAL_PAIR_WORDS.get(token.lemma_.lower())
-    if types is None:
-        return []
-    # "the two leaders", "both countries", and the plain definite "the leaders" of a two-party story
-    two = any(c.lower_ in ("two", "both") for c in token.children)
-    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
-        c.dep_ in ("nummod", "amod", "compound", "prep", "relcl", "acl") for c in token.children
-    )
-    if not (two or definite):
-        return []
-    leaders = token.lemma_.lower() in ("leader", "president", "counterpart", "head")
-    # the two parties of the last two-party event told; talks and deals between them first ("the date
-    # had been agreed between the two sides" after "Biden and Putin will hold a call ... as Washington
-    # warns of a Russian buildup near Ukraine" means Biden and Putin)
-    for wanted in (True, False):
-        for char, pair, joint in reversed(mentions.pairs):
-            ents = [mentions.by_id[p] for p in pair]
-            is_kind = all(e.type in types for e in ents)
-            is_led = not leaders or all((e.role or "").lower().startswith(LEADER_ROLES) for e in ents)
-            if joint == wanted and char < token.idx and is_kind and is_led:
-                return pair
-    if leaders:
-        return mentions.before(token.idx, types, role_prefixes=LEADER_ROLES)
-    return mentions.before(token.idx, types)
 
 
 @dataclass
@@ -407,8 +119,10 @@ def find_arguments(
         )
     if rule.actor == "origin":
         args.actors = _origins(match.head, mentions)
+    # who can act: people, bodies, groups, countries and the capitals that stand for them; not a law,
+    # a product or a date a name was found in
+    args.actors = [a for a in dict.fromkeys(args.actors) if mentions.by_id[a].type in ACTOR_TYPES]
     args.recipients = [r for r in dict.fromkeys(args.recipients) if r not in args.actors]
-    args.actors = list(dict.fromkeys(args.actors))
     args.place = _place(place_tokens, mentions)
     if args.place is not None and rule.place is None and args.place in args.recipients:
         args.recipients.remove(args.place)
@@ -505,8 +219,6 @@ def _verb_roles(
                     actors += owner
                 elif not set(owner) & set(actors):
                     recipients += owner
-    if not actors and symmetric and recipients and passive:  # "talks were held with Iran"
-        actors, recipients = recipients, []
     return actors, recipients, places
 
 
@@ -546,13 +258,13 @@ def _noun_roles(
                 ]
             if not found and c.dep_ == "poss":
                 found = resolve(c, mentions) or _pronoun_owner(c, noun, mentions)
-            victims = ("PERSON",) if c.dep_ == "poss" else ("PERSON", "ORG")
-            if (
-                kind in ("ASSAULT", "COERCE")
-                and found
-                and all(mentions.by_id[f].type in victims for f in found)
-            ):
-                recipients += found  # "the Slepian shooting", "the U.S. Embassy blasts": who it was done to
+            # "the Slepian shooting", "the U.S. Embassy blasts", "the Bin Laden investigation", "the Iran
+            # sanctions": who it was done to
+            victims: tuple[str, ...] = ("PERSON",) if c.dep_ == "poss" else ("PERSON", "ORG")
+            if kind == "SANCTION" and c.dep_ == "compound":
+                victims = ("PERSON", "ORG", "COUNTRY", "GROUP")
+            if kind in DONE_TO and found and all(mentions.by_id[f].type in victims for f in found):
+                recipients += found
                 continue
             where = ("PLACE", "COUNTRY") if kind in ("ASSAULT", "PROTEST") else ("PLACE",)
             if c.dep_ == "compound" and found and all(mentions.by_id[f].type in where for f in found):

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from ..model import Quote
-from .arguments import Mentions, resolve
+from .mentions import Mentions, resolve
 from .status import Cues
 from .syntax import children, controller, prep_objects, subject
 
@@ -39,7 +39,8 @@ def attribute(trigger: Token, quotes: Sequence[Quote], mentions: Mentions, cues:
     cur = trigger
     for _ in range(8):
         for c in cur.children:  # "X will hold a call on Tuesday, confirmed White House"
-            inverted = subject(c) is None or subject(c).i > c.i  # not "..., and the EU said it was ..."
+            said_by = subject(c)
+            inverted = said_by is None or said_by.i > c.i  # not "..., and the EU said it was ..."
             if (
                 c.dep_ in ("conj", "parataxis")
                 and c.lemma_.lower() in cues.reporting

@@ -36,15 +36,19 @@ class Mention:
     extra: list[Span] = field(default_factory=list)  # merged mentions' triggers
     members: int = 1
 
-    def parties(self) -> frozenset[str]:
-        if self.type in SYMMETRIC_TYPES:
-            return frozenset(self.actors) | frozenset(self.recipients)
-        return frozenset(self.actors)
+    def parties(self, sides: dict[str, str] | None = None) -> frozenset[str]:
+        """Who takes part; with `sides`, a country's bodies count as the country."""
+        ids = self.actors + self.recipients if self.type in SYMMETRIC_TYPES else self.actors
+        return frozenset(sides.get(i, i) for i in ids) if sides else frozenset(ids)
 
 
-def _parties_fit(a: Mention, b: Mention) -> bool:
-    pa, pb = a.parties(), b.parties()
-    if not (set(a.actors) & (set(b.actors) | (set(b.recipients) if b.type in SYMMETRIC_TYPES else set()))):
+def _parties_fit(a: Mention, b: Mention, sides: dict[str, str] | None = None) -> bool:
+    def side(i: str) -> str:
+        return sides.get(i, i) if sides else i
+
+    pa, pb = a.parties(sides), b.parties(sides)
+    b_sides = {side(i) for i in b.actors + (b.recipients if b.type in SYMMETRIC_TYPES else [])}
+    if not {side(i) for i in a.actors} & b_sides:
         return False
     if pa == pb:
         return True
@@ -80,8 +84,9 @@ def _absorb(into: Mention, other: Mention) -> None:
     into.confidence = min(0.95, max(into.confidence, other.confidence) + 0.05)
 
 
-def merge_mentions(mentions: list[Mention]) -> list[Mention]:
-    """Mentions in text order in, events (each a lead mention with the others absorbed) out."""
+def merge_mentions(mentions: list[Mention], sides: dict[str, str] | None = None) -> list[Mention]:
+    """Mentions in text order in, events (each a lead mention with the others absorbed) out.
+    `sides`: entity id -> the side it stands for (a government body -> its country)."""
     events: list[Mention] = []
     dated = [m for m in mentions if m.date is not None]
     undated = [m for m in mentions if m.date is None]
@@ -90,7 +95,7 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
             (
                 e
                 for e in events
-                if _kind_fits(e, m) and e.date == m.date and _parties_fit(e, m) and _status_fits(e, m)
+                if _kind_fits(e, m) and e.date == m.date and _parties_fit(e, m, sides) and _status_fits(e, m)
             ),
             None,
         )
@@ -102,7 +107,7 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
         fits = [
             e
             for e in events
-            if _kind_fits(e, m) and _parties_fit(e, m) and _status_fits(e, m) and _date_fits(e, m)
+            if _kind_fits(e, m) and _parties_fit(e, m, sides) and _status_fits(e, m) and _date_fits(e, m)
         ]
         same_sentence = [e for e in fits if e.sentence_index == m.sentence_index]
         target = same_sentence[0] if same_sentence else min(fits, key=lambda e: e.trigger.start, default=None)

@@ -47,6 +47,7 @@ class Cues:
     past_modifiers: frozenset[str]
     after_preps: frozenset[str]
     past_governors: frozenset[str]
+    performatives: frozenset[str]
     reporting: frozenset[str]
 
 
@@ -81,6 +82,7 @@ def read_cues(path: Path | str) -> Cues:
         past_modifiers=_set(occ, "modifiers"),
         after_preps=_set(occ, "after_preps"),
         past_governors=_set(occ, "governors"),
+        performatives=_set(occ, "performatives"),
         reporting=frozenset(str(w).lower() for w in data.get("reporting") or []),
     )
 
@@ -130,6 +132,16 @@ def _finite_frame(verb: Token) -> Token:
 
 def verb_status(verb: Token, cues: Cues) -> str | None:
     """The status a verb's own clause gives its event; None when it says nothing (a bare participle)."""
+    head = verb.head
+    if (
+        verb.dep_ == "conj"
+        and head != verb
+        and is_verb(head)
+        and not any(c.dep_ in ("aux", "auxpass", "neg", "nsubj", "nsubjpass") for c in verb.children)
+    ):
+        # "was scheduled to lay flowers, talk to the guards and meet the president": the first
+        # conjunct's frame holds for the others
+        return verb_status(head, cues)
     chain = [verb, *governors(verb)]
     for n, tok in enumerate(chain):
         if _negated(tok, cues):
@@ -221,8 +233,8 @@ def _tense(token: Token, cues: Cues) -> str | None:
             return ONGOING
         return None
     if tag in ("VBZ", "VBP"):
-        if words & {"did"}:
-            return OCCURRED
+        if words & {"did"} or _lemma(token) in cues.performatives:
+            return OCCURRED  # "China condemns the attack": done in the saying
         return ONGOING
     if tag == "VB":
         if words & {"did"}:

@@ -85,7 +85,18 @@ def controller(verb: Token, depth: int = 0) -> Token | None:
             objects += [
                 o for p in children(head, "prep") if p.lower_ in ("on", "upon") for o in children(p, "pobj")
             ]
-        if objects and head.lemma_ not in ("promise", "threaten", "vow", "pledge"):
+        # "pressed Putin to rein in": the object does it; "promised Kyiv to send", "used drones to
+        # attack": the subject does
+        if objects and head.lemma_ not in (
+            "promise",
+            "threaten",
+            "vow",
+            "pledge",
+            "use",
+            "take",
+            "spend",
+            "employ",
+        ):
             return objects[0]
         return controller(head, depth + 1)
     if verb.dep_ in ("conj", "advcl", "acomp"):

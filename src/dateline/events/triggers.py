@@ -186,6 +186,21 @@ def _best(candidates: Iterable[tuple[TriggerRule, Token | None]]) -> tuple[Trigg
     return ranked[0] if ranked else None
 
 
+def _modifier_gerund(token: Token) -> bool:
+    """ "paid tribute to bombing victims" parsed as "to [bombing [victims]]": a gerund right before its
+    only dependent, a bare noun, after "to" is a noun modifier the parser took for a verb."""
+    if token.tag_ != "VBG" or token.dep_ != "pcomp" or token.head.lower_ != "to":
+        return False
+    deps = list(token.children)
+    return (
+        len(deps) == 1
+        and deps[0].dep_ == "dobj"
+        and deps[0].i == token.i + 1
+        and deps[0].tag_ in ("NNS", "NN")
+        and not list(deps[0].children)
+    )
+
+
 def _is_modifier_noun(token: Token) -> bool:
     """A noun used to modify another ("assault" in "assault rifles") names no event."""
     return token.dep_ in ("compound", "amod", "nmod") and is_noun(token.head)
@@ -201,7 +216,7 @@ def match_sentence(
     matches: list[TriggerMatch] = []
     taken: set[int] = set()
     for tok in tokens:
-        if not is_verb(tok) or tok.dep_ in ("amod", "compound"):
+        if not is_verb(tok) or tok.dep_ in ("amod", "compound") or _modifier_gerund(tok):
             continue
         lemma = _lemma(tok)
         rules = lexicon.verbs.get(lemma, [])

@@ -4,19 +4,52 @@ day joined to the date next to it ("9 a.m. EST Tuesday", "Friday morning")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .expressions import ANAPHOR_SHIFT, DCT_SHIFT, FIXED, NAMED, Expression
-from .grammar import rules
+from .grammar import Rule, rules
 
 _JOINER = re.compile(r"^(?:\s+|\s+(?:on|at)\s+|\s*\([^()\n]{1,24}\)\s*)$")
 _CLOCK_FIRST_JOINER = re.compile(r"^,\s*$")
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
 
 
+# How far a match may reach before and after the trigger word it contains.
+_BEFORE_TRIGGER, _AFTER_TRIGGER = 90, 60
+
+
+def _windows(text: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Stretches of text around the trigger's hits, merged; a rule with a trigger only runs there."""
+    out: list[tuple[int, int]] = []
+    for m in trigger.finditer(text):
+        start, end = max(0, m.start() - _BEFORE_TRIGGER), min(len(text), m.start() + _AFTER_TRIGGER)
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _matches(rule: Rule, text: str, windows: dict[str, list[tuple[int, int]]]) -> Iterator[re.Match[str]]:
+    if rule.trigger is None:
+        yield from rule.pattern.finditer(text)
+        return
+    key = rule.trigger.pattern
+    if key not in windows:
+        windows[key] = _windows(text, rule.trigger)
+    last_end = -1
+    for start, end in windows[key]:
+        for m in rule.pattern.finditer(text, start, end):
+            if m.start() >= last_end:
+                last_end = m.end()
+                yield m
+
+
 def find_candidates(text: str) -> list[Expression]:
     found: list[tuple[int, Expression]] = []
+    windows: dict[str, list[tuple[int, int]]] = {}
     for index, rule in enumerate(rules()):
-        for m in rule.pattern.finditer(text):
+        for m in _matches(rule, text, windows):
             if m.end() <= m.start():
                 continue
             try:
@@ -27,15 +60,17 @@ def find_candidates(text: str) -> list[Expression]:
                 continue
             expr.rule = rule.name
             found.append((index, expr))
-    chosen = _longest_first(found)
+    chosen = _longest_first(found, len(text))
     return _join_time_of_day(chosen, text)
 
 
-def _longest_first(found: list[tuple[int, Expression]]) -> list[Expression]:
+def _longest_first(found: list[tuple[int, Expression]], length: int) -> list[Expression]:
     found.sort(key=lambda item: (-(item[1].end - item[1].start), item[0], item[1].start))
+    covered = bytearray(length)
     taken: list[Expression] = []
     for _, expr in found:
-        if all(expr.end <= t.start or expr.start >= t.end for t in taken):
+        if not any(covered[expr.start : expr.end]):
+            covered[expr.start : expr.end] = b"\x01" * (expr.end - expr.start)
             taken.append(expr)
     taken.sort(key=lambda e: e.start)
     return taken

@@ -34,6 +34,7 @@ from .durations import (
     build_set_adverb,
 )
 from .expressions import Expression
+from .lexicon import lexicon
 from .patterns import compile_rule, fragments
 from .periods import (
     build_century,
@@ -55,6 +56,8 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     build: Builder
+    # A cheap regex for a word every match of the rule contains: the rule then only runs near its hits.
+    trigger: re.Pattern[str] | None = None
 
 
 @cache
@@ -198,4 +201,20 @@ def rules() -> tuple[Rule, ...]:
             build_holiday,
         ),
     ]
-    return tuple(Rule(name, compile_rule(pattern), build) for name, pattern, build in table)
+    lex = lexicon()
+    month_trigger = re.compile("|".join(sorted({w[:3] for w in lex.months})), re.IGNORECASE)
+    weekday_trigger = re.compile("|".join(sorted(w for w in lex.weekdays if len(w) > 5)), re.IGNORECASE)
+    unit_trigger = re.compile("|".join(sorted({u[:6] for u in lex.units})), re.IGNORECASE)
+    triggers = {
+        "month_day": month_trigger,
+        "day_month": month_trigger,
+        "month_year": month_trigger,
+        "month": month_trigger,
+        "weekday": weekday_trigger,
+        "ago": unit_trigger,
+        "duration": unit_trigger,
+        "adjectival_duration": unit_trigger,
+    }
+    return tuple(
+        Rule(name, compile_rule(pattern), build, triggers.get(name)) for name, pattern, build in table
+    )

@@ -117,7 +117,7 @@ def _choose(
 
 def _nearest(spans: list[tuple[int, date, date]], dct: date) -> int:
     # News mostly reports what has happened: a later reading must be clearly nearer to win.
-    return min(spans, key=lambda s: _distance(s, dct) * (1.5 if s[1] > dct else 1.0))[0]
+    return min(spans, key=lambda s: _distance(s, dct) * (2.0 if s[1] > dct else 1.0))[0]
 
 
 def _distance(span: tuple[int, date, date], dct: date) -> int:

@@ -40,15 +40,48 @@ _FUTURE_GOVERNORS = {
     "agree",
     "decide",
     "forecast",
-    "predict",
     "postpone",
     "delay",
     "defer",
     "adjourn",
     "reschedule",
+    # directives look ahead from when they were given: "were told to leave by Wednesday"
+    "tell",
+    "order",
+    "ask",
+    "urge",
+    "instruct",
+    "warn",
+    "advise",
+    "direct",
+    "require",
+    "invite",
 }
 
 
+# Verbs whose time is the time of what was planned: "planned a rally on Saturday", "has scheduled a
+# news conference Thursday", "was set for March".
+_PLANNING = {"plan", "schedule", "slate", "expect", "intend", "reschedule", "postpone", "delay", "defer"}
+_INTENTION_NOUNS = {
+    "agreement",
+    "plan",
+    "deal",
+    "offer",
+    "bid",
+    "proposal",
+    "decision",
+    "promise",
+    "pledge",
+    "intention",
+    "commitment",
+    "attempt",
+    "effort",
+    "move",
+    "order",
+    "request",
+    "call",
+    "deadline",
+}
 _SCHEDULE_WORDS = {"payable", "effective", "due", "expiring", "through", "thru"}
 
 
@@ -68,11 +101,18 @@ def verb_tense(verb: Token) -> int | None:
         head = verb.head
         if head.i == verb.i:
             return FUTURE
-        governor = verb_tense(head)
-        if head.lemma_.lower() in _FUTURE_GOVERNORS or head.lemma_ == "be":
+        if head.pos_ not in ("VERB", "AUX", "ADJ"):
+            if head.lemma_.lower() in _INTENTION_NOUNS:
+                return PRESENT  # "an agreement to acquire the company in January": what is intended
+            # "held celebrations to mark the entry on Friday": the clause around the noun decides
+            clause = _governing_verb(head)
+            return verb_tense(clause) if clause is not None and clause.i != verb.i else None
+        governor = verb_tense(head.head if head.pos_ == "ADJ" and head.head.i != head.i else head)
+        going = head.lemma_.lower() == "go" and head.tag_ == "VBG"  # "going to visit"
+        if going or (head.lemma_.lower() in _FUTURE_GOVERNORS - {"go"}) or head.lemma_ == "be":
             # "is scheduled to visit": ahead; "was scheduled to visit": ahead of a past moment, so unclear.
             return FUTURE if governor != PAST else PRESENT
-        return FUTURE if governor in (FUTURE, PRESENT) else PRESENT
+        return FUTURE if governor in (FUTURE, PRESENT) else governor
     if (
         verb.tag_ == "VBN"
         and verb.lemma_.lower() in _FUTURE_GOVERNORS
@@ -137,6 +177,8 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> int | None:
     root = span.root
     if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
         return None  # "the Jan. 14 deadline", "a June agreement": a noun's modifier, not the verb's time
+    if root.dep_ == "poss" and root.head.dep_ not in ("nsubj", "nsubjpass"):
+        return None  # "get around Wednesday's ruling"; but "Friday's session will focus" is the subject's
     verb = _governing_verb(root)
     if verb is None:
         return None
@@ -146,14 +188,10 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> int | None:
     if before is not None and before.lower_ in _SCHEDULE_WORDS:
         return None  # "payable Dec. 15", "effective Feb. 1": a schedule, whatever the tense of the report
     tense = verb_tense(verb)
-    if (
-        tense == PAST
-        and verb.lemma_.lower() in _FUTURE_GOVERNORS
-        and before is not None
-        and before.lower_ == "for"
-        and _attached_to(root, verb)
-    ):
-        tense = PRESENT  # "was planned for early March": the time planned for, not the planning
+    if tense == PAST and verb.lemma_.lower() in _PLANNING and _attached_to(root, verb) and root.i > verb.i:
+        # "planned a rally on Saturday", "was planned for early March": the time planned for, not the
+        # planning ("On Friday, the government planned to pay" is when it planned)
+        tense = PRESENT
     if tense == PRESENT and not _attached_to(root, verb):
         # "before Friday's purchases is far below": the present tense belongs to a noun's clause
         tense = None

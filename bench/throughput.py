@@ -1,0 +1,180 @@
+"""Reading throughput: the spaCy parse alone (the floor), the full reading pipeline in one process, and
+the local process pool with N workers; peak memory per worker. Prints numbers; asserts nothing.
+
+The corpus is real news, nothing synthetic or cut up:
+- the 256 TempEval-3 training documents (TimeBank + AQUAINT) under ../shared/eval/tempeval3-train,
+  tags stripped, each with its DCT as publication time, read raw (as `dateline read --raw` does);
+- the project's own pages: tests/data/html, tests/data/text and examples/ (through intake);
+and, to pass 500 articles, the whole list is read `--passes` times (default 2): the same documents
+again, which the header says. Intake runs once, before the clocks start, and is timed apart.
+
+    .venv/bin/python bench/throughput.py [--passes 2] [--workers 2] [--model NAME] [--limit N]
+
+Run it on a quiet machine: it prints the load average before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from dateline.engines.local import LocalPool  # noqa: E402
+from dateline.engines.reading import peak_rss_bytes  # noqa: E402
+from dateline.intake import IntakeOptions, read_source  # noqa: E402
+from dateline.model import Article, Document  # noqa: E402
+from dateline.nlp import DEFAULT_MODEL  # noqa: E402
+from dateline.record import to_record  # noqa: E402
+
+TIMEML = ROOT.parent / "shared" / "eval" / "tempeval3-train"
+PAGES = [ROOT / "tests" / "data" / "html", ROOT / "tests" / "data" / "text", ROOT / "examples"]
+MB = 1024 * 1024
+
+
+def load_corpus(workdir: Path) -> tuple[list[Article], str]:
+    """The distinct documents, and a line saying what they are."""
+    from read import tml_record  # bench/read.py: TEXT without tags, DCT as `published`
+
+    tml = sorted(TIMEML.rglob("*.tml"))
+    batch = workdir / "timeml.jsonl"
+    with batch.open("w", encoding="utf-8") as out:
+        for path in tml:
+            out.write(json.dumps(tml_record(path), ensure_ascii=False) + "\n")
+    articles = [a for a in read_source(str(batch), IntakeOptions(raw=True)) if isinstance(a, Article)]
+    pages = sorted(p for d in PAGES for p in d.iterdir() if p.suffix in (".txt", ".html", ".htm"))
+    page_articles = [a for p in pages for a in read_source(str(p), IntakeOptions()) if isinstance(a, Article)]
+    what = (
+        f"{len(articles)} TempEval-3 TimeML documents (raw, DCT as published) + "
+        f"{len(page_articles)} project pages (tests/data/html, tests/data/text, examples; through intake)"
+    )
+    return articles + page_articles, what
+
+
+def words(articles: Sequence[Article]) -> int:
+    return sum(len(a.text.split()) for a in articles)
+
+
+class TimedStage:
+    """A stage with a stopwatch: the same work, its seconds added up."""
+
+    def __init__(self, stage: Any) -> None:
+        self.stage = stage
+        self.name, self.needs, self.adds = stage.name, stage.needs, stage.adds
+        self.seconds = 0.0
+
+    def __call__(self, document: Document) -> None:
+        start = time.perf_counter()
+        try:
+            self.stage(document)
+        finally:
+            self.seconds += time.perf_counter() - start
+
+
+def line(label: str, seconds: float, n: int, w: int, extra: str = "") -> None:
+    print(f"{label:<30} {seconds:7.1f} s {n / seconds:7.1f} articles/s {w / seconds:9,.0f} words/s {extra}")
+
+
+def clock(run: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = run()
+    return time.perf_counter() - start, result
+
+
+def main(argv: list[str] | None = None) -> int:
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--passes", type=int, default=2, help="read the corpus this many times (default 2)")
+    parser.add_argument("--workers", type=int, default=2, help="processes in the pool (default 2)")
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="an installed spaCy pipeline")
+    parser.add_argument("--limit", type=int, help="only the first N distinct documents (a quick look)")
+    parser.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch size (default 16)")
+    args = parser.parse_args(argv)
+    if not TIMEML.is_dir():
+        print(f"{TIMEML} is absent: this benchmark reads the shared TempEval-3 corpus", file=sys.stderr)
+        return 2
+
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory() as tmp:
+        intake_seconds, (distinct, what) = clock(lambda: load_corpus(Path(tmp)))
+    distinct = distinct[: args.limit] if args.limit else distinct
+    corpus = distinct * args.passes
+    n, w = len(corpus), words(corpus)
+    texts = [a.text for a in corpus]
+
+    from dateline.pipeline import Pipeline, default_stages
+
+    startup, pipeline = clock(lambda: Pipeline(stages=[TimedStage(s) for s in default_stages()], model=args.model))
+    nlp = pipeline.nlp
+    list(pipeline.read_many(distinct[:8]))  # warm: first-use caches (gazetteers, city index) fill here
+    for stage in pipeline.stages:
+        stage.seconds = 0.0  # type: ignore[attr-defined]
+
+    print(f"corpus     {what}; x{args.passes} passes (the same documents again) = {n} articles, {w:,} words")
+    print(f"           intake of the distinct documents: {intake_seconds:.2f} s (not in the figures below)")
+    print(f"model      {args.model}: components {', '.join(nlp.pipe_names)}; batch size {args.batch_size}")
+    print(f"machine    {os.cpu_count()} CPUs; load average before {' '.join(f'{x:.2f}' for x in load_before)}")
+    print(f"startup    {startup:.2f} s (spaCy + knowledge + stages, one process)")
+    print()
+
+    def parse_only() -> int:
+        return sum(1 for _ in nlp.pipe(texts, batch_size=args.batch_size))
+
+    def full_here() -> int:
+        count = 0
+        for result in pipeline.read_many(corpus, batch_size=args.batch_size):
+            if isinstance(result, Document):
+                json.dumps(to_record(result), ensure_ascii=False, separators=(",", ":"))
+                count += 1
+        return count
+
+    parse_seconds, _ = clock(parse_only)
+    line("spaCy parse alone (floor)", parse_seconds, n, w)
+    full_seconds, read_ok = clock(full_here)
+    line("full pipeline, 1 worker", full_seconds, n, w, f"({read_ok} read, {n - read_ok} failed)")
+    stage_times = ", ".join(f"{s.name} {s.seconds:.1f}" for s in pipeline.stages)  # type: ignore[attr-defined]
+    rest = full_seconds - sum(s.seconds for s in pipeline.stages)  # type: ignore[attr-defined]
+    print(f"{'':<30} stages (s): {stage_times}; parse + record + JSON {rest:.1f}")
+    one_peak = peak_rss_bytes()
+
+    pool_start = time.perf_counter()
+    with LocalPool(args.workers, args.model) as pool:
+        # every worker up and warm before the clock starts (spawn + spaCy + knowledge in each)
+        warm = [[a] for a in distinct[: 4 * args.workers]]
+        list(pool.read_chunks(warm))
+        pool_startup = time.perf_counter() - pool_start
+        pool_seconds, pool_ok = clock(
+            lambda: sum(
+                1
+                for r in pool.read(corpus, chunk=args.batch_size)
+                if isinstance(r, Document) and to_record(r) is not None
+            )
+        )
+        peaks = sorted(pool.peak_rss.values())
+    line(f"full pipeline, {args.workers} workers", pool_seconds, n, w, f"({pool_ok} read)")
+    print(f"{'':<30} pool startup {pool_startup:.1f} s (not in the time)")
+    print()
+    ratio = full_seconds / parse_seconds
+    speedup = full_seconds / pool_seconds
+    worst = max(peaks) / MB if peaks else float("nan")
+    print(f"full / parse                   {ratio:.2f}x   (target <= 1.5)")
+    print(f"{args.workers}-worker speed-up              {speedup:.2f}x   (target >= 1.7 with 2 workers)")
+    print(
+        f"peak RSS per worker            {', '.join(f'{p / MB:.0f}' for p in peaks)} MB (max {worst:.0f}; "
+        f"target <= 600); one-process run {one_peak / MB:.0f} MB (holds the corpus too)"
+    )
+    print(f"load average after             {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

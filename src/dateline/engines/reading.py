@@ -1,0 +1,96 @@
+"""The one reading function every engine runs, and how its outcomes cross process boundaries.
+
+A worker builds one `Pipeline` (spaCy and the knowledge load once per worker) and reads batches of
+articles with `read_batch`. A `Document` crosses back without its spaCy parse (no layer of the record
+needs it once the stages have run); a `ReadFailure` crosses as plain data and is rebuilt on the other
+side with the same type, code and message, so failures read the same with one worker or many.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict, fields
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import DatelineError, ReadFailure
+from ..model import Article, Document
+
+if TYPE_CHECKING:
+    from ..pipeline import Pipeline
+
+FailureState = tuple[str, str, str, str]  # source, stage, message, cause (type name: text)
+Outcome = Document | FailureState
+
+
+class RemoteCause(Exception):
+    """The exception a stage raised in another process, as text (its type name and message)."""
+
+
+def failure_state(failure: ReadFailure) -> FailureState:
+    cause = failure.cause
+    return failure.source, failure.stage, failure.message, f"{type(cause).__name__}: {cause}"
+
+
+def failure_from_state(state: FailureState) -> ReadFailure:
+    """The ReadFailure a worker reported, with the message it had there (the cause is text now)."""
+    source, stage, message, cause = state
+    failure = ReadFailure.__new__(ReadFailure)
+    DatelineError.__init__(failure, message)
+    failure.source, failure.stage, failure.cause = source, stage, RemoteCause(cause)
+    return failure
+
+
+def read_batch(pipeline: Pipeline, articles: Sequence[Article]) -> list[Outcome]:
+    """Read a batch in order: each article's Document (parse dropped) or its failure as data."""
+    out: list[Outcome] = []
+    for result in pipeline.read_many(list(articles)):
+        if isinstance(result, ReadFailure):
+            out.append(failure_state(result))
+        else:
+            result.doc = None
+            out.append(result)
+    return out
+
+
+def peak_rss_bytes() -> int:
+    """This process's peak resident memory so far (ru_maxrss is KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def worker_stats() -> tuple[int, int]:
+    return os.getpid(), peak_rss_bytes()
+
+
+# -- articles as JSON (for engines that move rows, not Python objects) ----------------------------
+
+_DATES = ("published", "updated")
+_FIELDS = tuple(f.name for f in fields(Article))
+
+
+def article_to_json(article: Article) -> str:
+    data: dict[str, Any] = asdict(article)
+    for key in _DATES:
+        if data[key] is not None:
+            data[key] = data[key].isoformat()
+    return json.dumps(data, ensure_ascii=False)
+
+
+def article_from_json(text: str) -> Article:
+    data = json.loads(text)
+    for key in _DATES:
+        if data.get(key):
+            data[key] = datetime.fromisoformat(data[key])
+    return Article(**{k: v for k, v in data.items() if k in _FIELDS})
+
+
+def build_pipeline(model: str, actors: Sequence[str | Path]) -> Pipeline:
+    from ..pipeline import Pipeline
+
+    return Pipeline(model=model, actors=actors)

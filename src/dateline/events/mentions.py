@@ -1,0 +1,349 @@
+"""Who a phrase names: the entities layer's mentions indexed by token (a token inside a mention of X
+stands for X; a mention that belongs to two entities, like "the two leaders", stands for both), with the
+fallbacks the events stage adds: coordination, appositions, "the leaders of France", nationality
+words, "the two sides", and pronouns the entities layer left unlinked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..model import Entity
+from .syntax import conjuncts, is_noun, is_verb, prep_objects, subject
+from .triggers import antecedent_candidates
+
+# relations whose possessor or name is someone else: "Elian's father" is not Elian
+KIN = frozenset(
+    {
+        "relative",
+        "family",
+        "father",
+        "mother",
+        "son",
+        "daughter",
+        "wife",
+        "husband",
+        "brother",
+        "sister",
+        "uncle",
+        "aunt",
+        "cousin",
+        "parent",
+        "child",
+        "widow",
+        "nephew",
+        "niece",
+        "grandson",
+        "granddaughter",
+    }
+)
+# what a subject pronoun may stand for
+PRONOUN_TYPES: dict[str, tuple[str, ...]] = {
+    "he": ("PERSON",),
+    "she": ("PERSON",),
+    "it": ("COUNTRY", "ORG", "GROUP"),
+}
+# roles of the people "the leaders" and "the two presidents" refer to
+LEADER_ROLES = (
+    "president",
+    "prime minister",
+    "chancellor",
+    "king",
+    "queen",
+    "emperor",
+    "premier",
+    "supreme leader",
+    "head of state",
+    "head of government",
+    "emir",
+    "sultan",
+    "crown prince",
+)
+PLURAL_PAIR_WORDS = {
+    "leader": ("PERSON",),
+    "president": ("PERSON",),
+    "minister": ("PERSON",),
+    "counterpart": ("PERSON",),
+    "man": ("PERSON",),
+    "head": ("PERSON",),
+    "country": ("COUNTRY",),
+    "nation": ("COUNTRY",),
+    "state": ("COUNTRY",),
+    "government": ("COUNTRY", "ORG"),
+    "side": ("COUNTRY", "ORG", "GROUP", "PERSON"),
+    "party": ("ORG", "GROUP", "COUNTRY"),
+    "neighbour": ("COUNTRY",),
+    "neighbor": ("COUNTRY",),
+    "capital": ("COUNTRY",),
+    "power": ("COUNTRY",),
+}
+
+
+@dataclass
+class Mentions:
+    """The entities layer indexed by token: which entities each token stands for."""
+
+    doc: Doc
+    entities: Sequence[Entity]
+    by_id: dict[str, Entity] = field(default_factory=dict)
+    spans: dict[int, list[tuple[int, int, list[str]]]] = field(default_factory=dict)  # token -> mentions
+    order: list[tuple[int, str]] = field(default_factory=list)  # (char start, entity id) in text order
+    adjective_country: Callable[[str], str | None] | None = None  # "Russian" -> "RUS"
+    pairs: list[tuple[int, list[str], bool]] = field(default_factory=list)  # two-party events so far
+    floor: int = 0  # tokens before it (a dateline: "New Delhi [India], March 14 (ANI):") name nobody
+    last_subjects: dict[tuple[str, ...], str] = field(default_factory=dict)  # for "he", "it" next sentence
+    quoted: list[tuple[int, int, str | None]] = field(default_factory=list)  # direct quotes and speakers
+    named: frozenset[int] = frozenset()  # tokens inside names of things other than people and places
+
+    def saw_sentence(self, tokens: Sequence[Token]) -> None:
+        """Remember who the sentence's main subject is, for a pronoun opening the next one."""
+        roots = [t for t in tokens if t.dep_ == "ROOT"]
+        for root in roots[:1]:
+            subj = subject(root) or (root if is_noun(root) else None)  # a misparse may make it the root
+            if subj is None:
+                continue
+            found = resolve(subj, self)
+            if len(found) == 1:
+                for types in PRONOUN_TYPES.values():
+                    if self.by_id[found[0]].type in types:
+                        self.last_subjects[types] = found[0]
+
+    def told_pair(self, char: int, parties: list[str], joint: bool = False) -> None:
+        """Remember the parties of a two-party event: "the two leaders" may refer back to them.
+        `joint`: an event they do together (talks, a deal)."""
+        unique = list(dict.fromkeys(parties))
+        if len(unique) == 2:
+            self.pairs.append((char, unique, joint))
+
+    @classmethod
+    def build(
+        cls,
+        doc: Doc,
+        entities: Sequence[Entity],
+        adjective_country: Callable[[str], str | None] | None = None,
+    ) -> Mentions:
+        index = cls(doc, entities, adjective_country=adjective_country)
+        groups: dict[tuple[int, int], list[str]] = {}
+        for ent in entities:
+            index.by_id[ent.id] = ent
+            for m in ent.mentions:
+                groups.setdefault((m.start, m.end), []).append(ent.id)
+        for (start, end), ids in groups.items():
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                index.spans.setdefault(tok.i, []).append((start, end, ids))
+            for eid in ids:
+                index.order.append((start, eid))
+        index.order.sort()
+        index.named = frozenset(
+            i
+            for i, found in index.spans.items()
+            if any(
+                index.by_id[e].type not in ("PERSON", "COUNTRY", "PLACE") for _, _, ids in found for e in ids
+            )
+            and not any(doc[i].lower_ == w for w in ("the", "two", "both"))
+            and doc[i].is_title
+        )
+        return index
+
+    def of_token(self, token: Token) -> list[str]:
+        """Entities the token stands for: those of the smallest mention covering it."""
+        found = self.spans.get(token.i)
+        if not found or token.idx < self.floor:
+            return []
+        start, end, ids = min(found, key=lambda s: s[1] - s[0])
+        return list(dict.fromkeys(ids))
+
+    def by_code(self, code: str) -> str | None:
+        for ent in self.entities:
+            if ent.code == code and ent.type == "COUNTRY":
+                return ent.id
+        for ent in self.entities:
+            if ent.code == code:
+                return ent.id
+        return None
+
+    def demonym(self, token: Token) -> list[str]:
+        """ "Russian" in "a Russian troop buildup" -> the article's Russia, when it has one."""
+        if (
+            self.adjective_country is None
+            or token.pos_ not in ("ADJ", "PROPN", "NOUN")
+            or token.idx < self.floor
+        ):
+            return []
+        code = self.adjective_country(token.text)
+        if code is None:
+            return []
+        found = self.by_code(code)
+        return [found] if found else []
+
+    def before(
+        self, char: int, types: tuple[str, ...], count: int = 2, role_prefixes: tuple[str, ...] = ()
+    ) -> list[str]:
+        """The last `count` distinct entities of these types (and roles) mentioned before a point."""
+        out: list[str] = []
+        for start, eid in reversed(self.order):
+            if start >= char:
+                continue
+            ent = self.by_id[eid]
+            if role_prefixes and not (ent.role or "").lower().startswith(role_prefixes):
+                continue
+            if ent.type in types and eid not in out:
+                out.append(eid)
+            if len(out) == count:
+                break
+        return out if len(out) == count else []
+
+
+def resolve(token: Token | None, mentions: Mentions, depth: int = 0) -> list[str]:
+    """The entities a noun phrase headed by `token` names, its coordinated phrases included."""
+    if token is None or depth > 4:
+        return []
+    if token.idx < mentions.floor:
+        # a dateline swallowed the phrase ("NAIROBI, Kenya (AP) _ U.S. Secretary of State Madeleine
+        # Albright paid ..."): the parts of it after the dateline
+        after = [
+            t for t in token.subtree if t.idx >= mentions.floor and t.head.idx < mentions.floor and is_noun(t)
+        ]
+        return list(dict.fromkeys(e for t in after for e in resolve(t, mentions, depth + 1)))
+    out: list[str] = []
+    for tok in conjuncts(token):
+        out.extend(_resolve_one(tok, mentions, depth))
+    return list(dict.fromkeys(out))
+
+
+def _resolve_one(token: Token, mentions: Mentions, depth: int) -> list[str]:
+    if token.tag_ == "PRP" and token.lower_ in PRONOUN_TYPES and not mentions.of_token(token):
+        return _pronoun(token, mentions, depth)
+    if token.tag_ == "PRP" and token.lower_ in ("we", "i") and not mentions.of_token(token):
+        # "We urge all of our allies ...," said the State Department spokesperson: the speaker
+        return [s for start, end, s in mentions.quoted if start <= token.idx < end and s][:1]
+    if token.tag_ in ("NNS", "NNPS"):  # "the leaders of France, Germany, Italy and Britain": all four
+        for _, obj in prep_objects(token, "of"):
+            found = resolve(obj, mentions, depth + 1)
+            if len(found) > 1:
+                return found
+    for cand in antecedent_candidates(token):
+        found = mentions.of_token(cand)
+        if found:
+            return found
+    found = mentions.demonym(token)
+    if found:
+        return found
+    if token.i + 1 < len(token.doc) and token.is_title:  # a title before a name the parse split off
+        after = mentions.of_token(token.doc[token.i + 1])
+        if after and all(mentions.by_id[f].type == "PERSON" for f in after):
+            return after
+    pair = _pair_reference(token, mentions)
+    if pair:
+        return pair
+    for c in token.children:  # "Putin, the Russian President": the apposition
+        if c.dep_ == "appos":
+            found = mentions.of_token(c) or _resolve_one(c, mentions, depth + 1)
+            if found:
+                return found
+    if is_noun(token) and not any(c.dep_ in ("poss", "compound", "amod") for c in token.children):
+        for _, obj in prep_objects(token, "of"):  # "the sovereignty of Ukraine"
+            found = resolve(obj, mentions, depth + 1)
+            if found:
+                return found
+    if token.lower_ in ("all", "some", "one", "both", "each", "many", "most") or token.lemma_ in (
+        "leader",
+        "official",
+        "government",
+        "minister",
+        "member",
+        "delegation",
+        "force",
+        "troop",
+        "soldier",
+        "army",
+        "police",
+        "authority",
+        "ambassador",
+        "envoy",
+        "diplomat",
+        "spokesman",
+        "spokesperson",
+        "militia",
+        "people",
+        "representative",
+        "lawmaker",
+        "president",
+        "ministry",
+        "citizen",
+        "national",
+    ):
+        for _, obj in prep_objects(token, "of", "from", "in"):  # "the leaders of Gondor"
+            found = resolve(obj, mentions, depth + 1)
+            if found:
+                return found
+    if token.lemma_.lower() in KIN:  # "the Gonzalez relatives", "Elian's father": not Elian
+        return []
+    # "Gondor's government", "Osgiliath soldiers", "Russian officials"; a named person or body before a
+    # nationality: "Brazilian President Luiz Inacio Lula da Silva" is Lula, not Brazil
+    found_by_child = [
+        mentions.of_token(c) or mentions.demonym(c)
+        for c in token.children
+        if c.dep_ in ("poss", "compound", "amod", "nmod", "appos", "flat")
+    ]
+    found_by_child = [f for f in found_by_child if f]
+    for found in found_by_child:
+        if any(mentions.by_id[f].type != "COUNTRY" for f in found):
+            return found
+    return found_by_child[0] if found_by_child else []
+
+
+def _pronoun(token: Token, mentions: Mentions, depth: int) -> list[str]:
+    """ "Putin said he would visit India": the subject of the clause that governs the pronoun; else the
+    subject of the sentence before ("... Putin left for Moscow. He is due to hold a video call")."""
+    types = PRONOUN_TYPES[token.lower_]
+    if any(start <= token.idx < end for start, end, _ in mentions.quoted):  # their "he" is not ours
+        return []
+    cur = token.head
+    for _ in range(6):
+        if is_verb(cur):
+            subj = subject(cur)
+            if subj is not None and subj != token and subj.i < token.i and subj.tag_ != "PRP":
+                found = [e for e in resolve(subj, mentions, depth + 1) if mentions.by_id[e].type in types]
+                if len(found) == 1:
+                    return found
+        if cur.head == cur:
+            break
+        cur = cur.head
+    previous = mentions.last_subjects.get(types)
+    return [previous] if previous else []
+
+
+def _pair_reference(token: Token, mentions: Mentions) -> list[str]:
+    """ "the two leaders", "both countries", "the two sides": the last two such entities mentioned."""
+    if token.tag_ not in ("NNS", "NNPS") and token.lower_ not in ("both",):
+        return []
+    types = PLURAL_PAIR_WORDS.get(token.lemma_.lower())
+    if types is None:
+        return []
+    # "the two leaders", "both countries", and the plain definite "the leaders" of a two-party story
+    two = any(c.lower_ in ("two", "both") for c in token.children)
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
+        c.dep_ in ("nummod", "amod", "compound", "prep", "relcl", "acl") for c in token.children
+    )
+    if not (two or definite):
+        return []
+    leaders = token.lemma_.lower() in ("leader", "president", "counterpart", "head")
+    # the two parties of the last two-party event told; talks and deals between them first ("the date
+    # had been agreed between the two sides" after "Biden and Putin will hold a call ... as Washington
+    # warns of a Russian buildup near Ukraine" means Biden and Putin)
+    for wanted in (True, False):
+        for char, pair, joint in reversed(mentions.pairs):
+            ents = [mentions.by_id[p] for p in pair]
+            is_kind = all(e.type in types for e in ents)
+            is_led = not leaders or all((e.role or "").lower().startswith(LEADER_ROLES) for e in ents)
+            if joint == wanted and char < token.idx and is_kind and is_led:
+                return pair
+    if leaders:
+        return mentions.before(token.idx, types, role_prefixes=LEADER_ROLES)
+    return mentions.before(token.idx, types)

@@ -1,0 +1,341 @@
+"""Read queries behind the web pages and the JSON API: one article, one event with all its mentions,
+one entity with its events and partners, and a paginated, sortable event list.
+
+queries.py answers the CLI; this module adds what a page needs on top of it, without changing it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+import sqlalchemy as sa
+
+from . import queries
+from . import schema as t
+from .dates import Range, overlaps, timex_range
+
+# Sort keys the API accepts (an allow-list: a user never names a column). "-" prefix: descending.
+EVENT_SORTS = ("date", "first_seen", "last_seen", "mentions", "sources", "type", "status", "id")
+
+
+@lru_cache(maxsize=65536)
+def date_range(value: str | None) -> Range | None:
+    """timex_range, remembered: a store has few distinct date values and many events."""
+    return timex_range(value)
+
+
+def event_start(date: str | None, first_seen: datetime) -> tuple[datetime, bool]:
+    """When an event happened as far as the store knows, and whether that is its stated date (True)
+    or only when it was first reported (False)."""
+    rng = date_range(date)
+    return (rng[0], True) if rng else (first_seen, False)
+
+
+def _involving(actor: str) -> sa.Select[Any]:
+    return (
+        sa.select(t.event_actors.c.event_id)
+        .join(t.entities, t.entities.c.id == t.event_actors.c.entity_id)
+        .where(queries.entity_filter(actor))
+    )
+
+
+def event_list(
+    conn: sa.Connection,
+    actor: str | None = None,
+    type: str | None = None,
+    status: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    entity_id: int | None = None,
+    sort: str = "-date",
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[int, list[dict[str, Any]]]:
+    """(total, one page of event records) with the filters of `dateline events`. `sort` is one of
+    EVENT_SORTS, "-" for descending; ties break on id. Raises ValueError for an unknown sort."""
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key not in EVENT_SORTS:
+        raise ValueError(
+            f"cannot sort by {key!r}; sort by one of {', '.join(EVENT_SORTS)} (prefix - to reverse)"
+        )
+    e = t.events
+    where: list[sa.ColumnElement[bool]] = []
+    if actor:
+        where.append(e.c.id.in_(_involving(actor)))
+    if entity_id is not None:
+        where.append(
+            e.c.id.in_(sa.select(t.event_actors.c.event_id).where(t.event_actors.c.entity_id == entity_id))
+        )
+    if type:
+        where.append(e.c.type == type.upper())
+    if status:
+        where.append(e.c.status == status.lower())
+    start, end = queries._day(since, "since"), queries._day(until, "until")
+
+    if key != "date" and start is None and end is None:
+        # Everything in SQL: count, order, page.
+        total = int(conn.execute(sa.select(sa.func.count()).select_from(e).where(*where)).scalar() or 0)
+        column = e.c[key]
+        order = [column.desc(), e.c.id.desc()] if descending else [column, e.c.id]
+        rows = conn.execute(sa.select(e).where(*where).order_by(*order).limit(limit).offset(offset)).all()
+        return total, queries._event_records(conn, rows)
+
+    # Dates are TIMEX3 values of any granularity: compare them as ranges, in Python, on a narrow select.
+    wanted = [e.c.id, e.c.date, e.c.first_seen] + ([e.c[key]] if key not in ("date", "id") else [])
+    window: Range = (start or datetime.min, end or datetime.max)
+    kept: list[tuple[Any, int]] = []
+    for r in conn.execute(sa.select(*wanted).where(*where)):
+        rng = date_range(r.date) or (r.first_seen, r.first_seen + timedelta(seconds=1))
+        if (start or end) and not overlaps(rng, window):
+            continue
+        sort_value = rng[0] if key == "date" else r.id if key == "id" else getattr(r, key)
+        kept.append((sort_value, r.id))
+    kept.sort(key=lambda x: (x[0] is None, x[0] if x[0] is not None else 0, x[1]), reverse=descending)
+    page_ids = [i for _, i in kept[offset : offset + limit]]
+    return len(kept), events_by_id(conn, page_ids)
+
+
+def events_by_id(conn: sa.Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Event records for these ids, in this order."""
+    if not ids:
+        return []
+    rows = {r.id: r for r in conn.execute(sa.select(t.events).where(t.events.c.id.in_(list(ids))))}
+    return queries._event_records(conn, [rows[i] for i in ids if i in rows])
+
+
+def event_detail(conn: sa.Connection, event_id: int) -> dict[str, Any] | None:
+    """One event record plus every mention: the article, its sentence and the trigger within it."""
+    found = events_by_id(conn, [event_id])
+    if not found:
+        return None
+    event = found[0]
+    m, a = t.event_mentions, t.articles
+    sentence = sa.func.substr(a.c.text, m.c.sentence_start + 1, m.c.sentence_end - m.c.sentence_start)
+    mentions = []
+    for r in conn.execute(
+        sa.select(
+            m,
+            a.c.title,
+            a.c.url,
+            a.c.published,
+            a.c.outlet,
+            a.c.agency,
+            sentence.label("sentence_text"),
+        )
+        .join(a, a.c.id == m.c.article_id)
+        .where(m.c.event_id == event_id)
+        .order_by(m.c.reported_at, m.c.article_id, m.c.id)
+    ):
+        mentions.append(
+            {
+                "article": r.article_id,
+                "title": r.title,
+                "url": r.url,
+                "published": r.published,
+                "outlet": r.outlet,
+                "status": r.status,
+                "date": r.date,
+                "date_text": r.date_text,
+                "confidence": r.confidence,
+                "reported_at": queries.iso(r.reported_at),
+                "trigger": {"start": r.trigger_start, "end": r.trigger_end, "text": r.trigger_text},
+                "sentence": {"start": r.sentence_start, "end": r.sentence_end, "text": r.sentence_text},
+            }
+        )
+    event["mention_list"] = mentions
+    return event
+
+
+def article_list(conn: sa.Connection, limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """(total, a page of articles), newest first."""
+    a = t.articles
+    total = int(conn.execute(sa.select(sa.func.count()).select_from(a)).scalar() or 0)
+    rows = conn.execute(
+        sa.select(
+            a.c.id,
+            a.c.record_id,
+            a.c.title,
+            a.c.url,
+            a.c.published,
+            a.c.outlet,
+            a.c.agency,
+            a.c.author,
+            a.c.section,
+            a.c.story_id,
+            a.c.canonical_of,
+        )
+        .order_by(a.c.published_at.desc(), a.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return total, [dict(r._mapping) for r in rows]
+
+
+def article_record(conn: sa.Connection, article_id: int) -> dict[str, Any] | None:
+    """The stored article record (text back in place) plus `store`: its id, canonical URL, story,
+    the original it copies, and which store entity and event each of its local ids became."""
+    a = t.articles
+    r = conn.execute(sa.select(a).where(a.c.id == article_id)).first()
+    if r is None:
+        return None
+    record: dict[str, Any] = {}
+    for key, value in json.loads(r.record).items():
+        record[key] = value
+        if key == "updated":
+            record["text"] = r.text
+    record.setdefault("text", r.text)
+    em, evm = t.entity_mentions, t.event_mentions
+    entity_ids = {
+        row.local_id: row.entity_id
+        for row in conn.execute(sa.select(em.c.local_id, em.c.entity_id).where(em.c.article_id == article_id))
+    }
+    event_ids = {
+        row.local_id: row.event_id
+        for row in conn.execute(
+            sa.select(evm.c.local_id, evm.c.event_id).where(evm.c.article_id == article_id)
+        )
+    }
+    record["store"] = {
+        "id": r.id,
+        "canonical_url": r.canonical_url,
+        "canonical_of": r.canonical_of,
+        "story_id": r.story_id,
+        "outlet": r.outlet,
+        "ingested_at": queries.iso(r.ingested_at),
+        "entities": entity_ids,
+        "events": event_ids,
+    }
+    return record
+
+
+def article_titles(conn: sa.Connection, ids: Sequence[int]) -> dict[int, str | None]:
+    out: dict[int, str | None] = {}
+    for chunk in queries._chunks(sorted(set(ids))):
+        out.update(
+            {
+                r.id: r.title
+                for r in conn.execute(
+                    sa.select(t.articles.c.id, t.articles.c.title).where(t.articles.c.id.in_(chunk))
+                )
+            }
+        )
+    return out
+
+
+def entity_detail(conn: sa.Connection, entity_id: int, partners: int = 12) -> dict[str, Any] | None:
+    """An entity with counts, the roles it held (by article date), its events by month and the
+    entities it shares events with (`partners`, most shared first)."""
+    e, em, ea = t.entities, t.entity_mentions, t.event_actors
+    r = conn.execute(sa.select(e).where(e.c.id == entity_id)).first()
+    if r is None:
+        return None
+    counts = conn.execute(
+        sa.select(sa.func.count(), sa.func.count(sa.distinct(em.c.article_id))).where(
+            em.c.entity_id == entity_id
+        )
+    ).one()
+    event_ids = sa.select(ea.c.event_id).where(ea.c.entity_id == entity_id)
+    by_month: Counter[str] = Counter()
+    n_events = 0
+    for row in conn.execute(
+        sa.select(t.events.c.date, t.events.c.first_seen).where(t.events.c.id.in_(event_ids))
+    ):
+        n_events += 1
+        by_month[event_start(row.date, row.first_seen)[0].strftime("%Y-%m")] += 1
+    other = ea.alias("other")
+    shared = conn.execute(
+        sa.select(
+            other.c.entity_id, e.c.name, e.c.type, sa.func.count(sa.distinct(other.c.event_id)).label("n")
+        )
+        .select_from(ea)
+        .join(other, sa.and_(other.c.event_id == ea.c.event_id, other.c.entity_id != ea.c.entity_id))
+        .join(e, e.c.id == other.c.entity_id)
+        .where(ea.c.entity_id == entity_id)
+        .group_by(other.c.entity_id, e.c.name, e.c.type)
+        .order_by(sa.desc("n"), e.c.name)
+        .limit(partners)
+    ).all()
+    return {
+        "id": r.id,
+        "name": r.name,
+        "type": r.type,
+        "code": r.code,
+        "country": r.country,
+        "role": r.role,
+        "kb_id": r.kb_id,
+        "lat": r.lat,
+        "lon": r.lon,
+        "mentions": int(counts[0]),
+        "articles": int(counts[1]),
+        "events": n_events,
+        "roles": entity_roles(conn, entity_id),
+        "events_by_month": dict(sorted(by_month.items())),
+        "partners": [{"id": p.entity_id, "name": p.name, "type": p.type, "events": int(p.n)} for p in shared],
+    }
+
+
+def entity_roles(conn: sa.Connection, entity_id: int, articles: int = 500) -> list[dict[str, Any]]:
+    """The offices an entity held as the articles that mention it say, in publication order:
+    [{role, from, to, articles}] (from/to: the first and last article dates giving that role)."""
+    a, em = t.articles, t.entity_mentions
+    local = (
+        sa.select(em.c.article_id, sa.func.min(em.c.local_id).label("local_id"))
+        .where(em.c.entity_id == entity_id)
+        .group_by(em.c.article_id)
+        .subquery()
+    )
+    rows = conn.execute(
+        sa.select(a.c.id, a.c.published_at, a.c.record, local.c.local_id)
+        .join(local, local.c.article_id == a.c.id)
+        .order_by(a.c.published_at, a.c.id)
+        .limit(articles)
+    ).all()
+    spans: list[dict[str, Any]] = []
+    for row in rows:
+        ents = json.loads(row.record).get("entities") or []
+        role = next((x.get("role") for x in ents if x.get("id") == row.local_id), None)
+        if not role:
+            continue
+        day = row.published_at.date().isoformat() if row.published_at else None
+        if spans and spans[-1]["role"] == role:
+            spans[-1]["to"] = day or spans[-1]["to"]
+            spans[-1]["articles"] += 1
+        else:
+            spans.append({"role": role, "from": day, "to": day, "articles": 1})
+    return spans
+
+
+def story_list(
+    conn: sa.Connection, limit: int = 50, offset: int = 0, min_articles: int = 1
+) -> tuple[int, list[dict[str, Any]]]:
+    """(total, a page of stories, largest and latest first), each with its articles' titles."""
+    s = t.stories
+    total = int(
+        conn.execute(sa.select(sa.func.count()).select_from(s).where(s.c.articles >= min_articles)).scalar()
+        or 0
+    )
+    page = queries.stories(conn, min_articles=min_articles, limit=limit + offset)[offset:]
+    titles = article_titles(conn, [i for story in page for i in story["articles"]])
+    for story in page:
+        story["article_titles"] = [{"id": i, "title": titles.get(i)} for i in story["articles"]]
+    return total, page
+
+
+def entity_list(
+    conn: sa.Connection, name: str | None = None, type: str | None = None, limit: int = 50, offset: int = 0
+) -> list[dict[str, Any]]:
+    return queries.entities(conn, name=name, type=type, limit=limit + offset)[offset:]
+
+
+def find_article(conn: sa.Connection, record: dict[str, Any]) -> int | None:
+    """The stored article a record is (same canonical URL or body), if any."""
+    from .identity import canonical_url, content_hash
+    from .writer import find_duplicate
+
+    return find_duplicate(conn, canonical_url(record.get("url")), content_hash(record["text"]))

@@ -65,7 +65,7 @@ CASES = [
     ("Revenue was $5 million in the year ended March 31.", "the year", "DURATION", "P1Y"),
     ("He was arrested in January this year.", "January this year", "DATE", "2021-01"),
     ("Demand will grow over the next decade.", "the next decade", "DURATION", "P10Y"),
-    ("Sales fell over the past several quarters.", "the past several quarters", "DURATION", "PXM"),
+    ("Sales fell over the past several quarters.", "the past several quarters", "DURATION", "PXQ"),
     ("Wages rose 3% in the third quarter from a year ago.", "a year ago", "DATE", "2020-Q3"),
 ]
 

@@ -322,8 +322,8 @@ def _adjectives(doc: Doc, table: EntityTable, kb: KnowledgeBase) -> None:
     """ "a Russian troop buildup", "the Ukrainian border": the country, as participant or place."""
     skip_to = 0
     for tok in doc:
-        if tok.i < skip_to:
-            continue
+        if tok.i < skip_to or not (tok.is_title or tok.is_upper):
+            continue  # country_of_adjective wants a capitalised first word: skip the rest cheaply
         for width in (2, 1):  # "South Korean" before "Korean"
             last = tok.i + width - 1
             if last >= len(doc) or (width == 2 and not tok.whitespace_):

@@ -297,6 +297,8 @@ def noun_status(noun: Token, cues: Cues) -> str | None:
         # "China did not respond to India's request": the request was made all the same; the clause
         # only says when it lies (past, present or ahead)
         said = verb_status(head, cues)
+        if said == OCCURRED and head.tag_ in ("VBZ", "VBP"):
+            return ONGOING  # "Washington warns of a Russian troop buildup": the buildup is under way
         return said if said in (OCCURRED, ONGOING, PLANNED) else None
     if noun.dep_ in ("nsubj", "nsubjpass"):
         # "The meeting ... is likely to see", "the talks will focus on": what is said of a nominal

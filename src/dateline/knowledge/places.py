@@ -41,6 +41,7 @@ def _as_entity(city: tuple[Any, ...]) -> KnownEntity:
     )
 
 
+@cache  # looking the version up searches sys.path: once per process, not once per city
 def _version() -> str:
     try:
         from importlib.metadata import version

@@ -16,6 +16,15 @@ def _id() -> sa.Column:
     return sa.Column("id", sa.Integer, primary_key=True, autoincrement=True)
 
 
+def _span() -> tuple[sa.Column, sa.Column, sa.Column]:
+    """Where a layer item stands in its article's text: start, end (offsets) and the text itself."""
+    return (
+        sa.Column("start", sa.Integer, nullable=False),
+        sa.Column("end", sa.Integer, nullable=False),
+        sa.Column("text", sa.Text, nullable=False),
+    )
+
+
 def _article_fk(nullable: bool = False) -> sa.Column:
     return sa.Column(
         "article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=nullable
@@ -99,9 +108,7 @@ entity_mentions = sa.Table(
     _article_fk(),
     sa.Column("entity_id", sa.Integer, sa.ForeignKey("entities.id"), nullable=False),
     sa.Column("local_id", sa.String(40), nullable=False),  # the entity's id within the record ("e1")
-    sa.Column("start", sa.Integer, nullable=False),
-    sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
+    *_span(),
     sa.Index("ix_entity_mentions_article", "article_id"),
     sa.Index("ix_entity_mentions_entity", "entity_id"),
 )
@@ -111,9 +118,7 @@ times = sa.Table(
     metadata,
     _id(),
     _article_fk(),
-    sa.Column("start", sa.Integer, nullable=False),
-    sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
+    *_span(),
     sa.Column("type", sa.String(20), nullable=False),
     sa.Column("value", sa.String(100), nullable=False),
     sa.Column("anchor", sa.Text),
@@ -126,9 +131,7 @@ amounts = sa.Table(
     metadata,
     _id(),
     _article_fk(),
-    sa.Column("start", sa.Integer, nullable=False),
-    sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
+    *_span(),
     sa.Column("value", sa.Float, nullable=False),
     sa.Column("unit", sa.String(40)),
     sa.Column("object", sa.Text),
@@ -142,9 +145,7 @@ quotes = sa.Table(
     metadata,
     _id(),
     _article_fk(),
-    sa.Column("start", sa.Integer, nullable=False),
-    sa.Column("end", sa.Integer, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
+    *_span(),
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("speaker_id", sa.Integer, sa.ForeignKey("entities.id"), nullable=True),
     sa.Column("speaker_text", sa.Text),

@@ -7,8 +7,10 @@ queries.py answers the CLI; this module adds what a page needs on top of it, wit
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Sequence
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -36,12 +38,85 @@ def event_start(date: str | None, first_seen: datetime) -> tuple[datetime, bool]
     return (rng[0], True) if rng else (first_seen, False)
 
 
-def _involving(actor: str) -> sa.Select[Any]:
-    return (
-        sa.select(t.event_actors.c.event_id)
-        .join(t.entities, t.entities.c.id == t.event_actors.c.entity_id)
-        .where(queries.entity_filter(actor))
-    )
+def _involving(conn: sa.Connection, actor: str) -> set[int]:
+    """Ids of the events an entity (by kb_id or part of its name) is an actor or recipient in. The
+    entities first (a small table), then their events by index."""
+    ids = list(conn.execute(sa.select(t.entities.c.id).where(queries.entity_filter(actor))).scalars())
+    ea = t.event_actors
+    found: set[int] = set()
+    for chunk in queries._chunks(ids):
+        found.update(conn.execute(sa.select(ea.c.event_id).where(ea.c.entity_id.in_(chunk))).scalars())
+    return found
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """What filtering and sorting an event needs, without its actors, mentions or history."""
+
+    id: int
+    start: datetime  # its date range, else its first report (as `dateline events` compares them)
+    end: datetime
+    type: str
+    status: str
+    first_seen: datetime
+    last_seen: datetime
+    mentions: int
+    sources: int
+
+
+class EventIndex:
+    """Every event's sort and filter keys, in date order, kept in memory and reloaded only when the
+    store has changed (a new event or a new mention: the only ways an event changes). Dates are
+    TIMEX3 values of any granularity, so they are compared as ranges in Python, not in SQL; this
+    keeps that from costing a full scan per request. Thread-safe; one per web app."""
+
+    def __init__(self) -> None:
+        self._token: tuple[Any, ...] | None = None
+        self._rows: list[EventRow] = []
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def token(conn: sa.Connection) -> tuple[Any, ...]:
+        return (
+            conn.execute(sa.select(sa.func.max(t.event_mentions.c.id))).scalar(),
+            conn.execute(sa.select(sa.func.max(t.events.c.id))).scalar(),
+        )
+
+    def rows(self, conn: sa.Connection) -> list[EventRow]:
+        token = self.token(conn)  # before reading: a change in between only means one more reload
+        with self._lock:
+            if token != self._token:
+                e = t.events
+                rows = []
+                for r in conn.execute(
+                    sa.select(
+                        e.c.id,
+                        e.c.date,
+                        e.c.type,
+                        e.c.status,
+                        e.c.first_seen,
+                        e.c.last_seen,
+                        e.c.mentions,
+                        e.c.sources,
+                    )
+                ):
+                    start, end = date_range(r.date) or (r.first_seen, r.first_seen + timedelta(seconds=1))
+                    rows.append(
+                        EventRow(
+                            r.id,
+                            start,
+                            end,
+                            r.type,
+                            r.status,
+                            r.first_seen,
+                            r.last_seen,
+                            r.mentions,
+                            r.sources,
+                        )
+                    )
+                rows.sort(key=lambda x: (x.start, x.id))
+                self._rows, self._token = rows, token
+            return self._rows
 
 
 def event_list(
@@ -55,50 +130,42 @@ def event_list(
     sort: str = "-date",
     limit: int = 50,
     offset: int = 0,
+    index: EventIndex | None = None,
 ) -> tuple[int, list[dict[str, Any]]]:
     """(total, one page of event records) with the filters of `dateline events`. `sort` is one of
-    EVENT_SORTS, "-" for descending; ties break on id. Raises ValueError for an unknown sort."""
+    EVENT_SORTS, "-" for descending; ties break on id. Raises ValueError for an unknown sort.
+    Pass a long-lived `index` to avoid a scan of the events table per call."""
     descending = sort.startswith("-")
     key = sort.lstrip("-")
     if key not in EVENT_SORTS:
         raise ValueError(
             f"cannot sort by {key!r}; sort by one of {', '.join(EVENT_SORTS)} (prefix - to reverse)"
         )
-    e = t.events
-    where: list[sa.ColumnElement[bool]] = []
-    if actor:
-        where.append(e.c.id.in_(_involving(actor)))
-    if entity_id is not None:
-        where.append(
-            e.c.id.in_(sa.select(t.event_actors.c.event_id).where(t.event_actors.c.entity_id == entity_id))
-        )
-    if type:
-        where.append(e.c.type == type.upper())
-    if status:
-        where.append(e.c.status == status.lower())
     start, end = queries._day(since, "since"), queries._day(until, "until")
-
-    if key != "date" and start is None and end is None:
-        # Everything in SQL: count, order, page.
-        total = int(conn.execute(sa.select(sa.func.count()).select_from(e).where(*where)).scalar() or 0)
-        column = e.c[key]
-        order = [column.desc(), e.c.id.desc()] if descending else [column, e.c.id]
-        rows = conn.execute(sa.select(e).where(*where).order_by(*order).limit(limit).offset(offset)).all()
-        return total, queries._event_records(conn, rows)
-
-    # Dates are TIMEX3 values of any granularity: compare them as ranges, in Python, on a narrow select.
-    wanted = [e.c.id, e.c.date, e.c.first_seen] + ([e.c[key]] if key not in ("date", "id") else [])
-    window: Range = (start or datetime.min, end or datetime.max)
-    kept: list[tuple[Any, int]] = []
-    for r in conn.execute(sa.select(*wanted).where(*where)):
-        rng = date_range(r.date) or (r.first_seen, r.first_seen + timedelta(seconds=1))
-        if (start or end) and not overlaps(rng, window):
-            continue
-        sort_value = rng[0] if key == "date" else r.id if key == "id" else getattr(r, key)
-        kept.append((sort_value, r.id))
-    kept.sort(key=lambda x: (x[0] is None, x[0] if x[0] is not None else 0, x[1]), reverse=descending)
-    page_ids = [i for _, i in kept[offset : offset + limit]]
-    return len(kept), events_by_id(conn, page_ids)
+    rows: Iterable[EventRow] = (index or EventIndex()).rows(conn)
+    if actor:
+        wanted = _involving(conn, actor)
+        rows = [r for r in rows if r.id in wanted]
+    if entity_id is not None:
+        ea = t.event_actors
+        wanted = set(conn.execute(sa.select(ea.c.event_id).where(ea.c.entity_id == entity_id)).scalars())
+        rows = [r for r in rows if r.id in wanted]
+    if type:
+        rows = [r for r in rows if r.type == type.upper()]
+    if status:
+        rows = [r for r in rows if r.status == status.lower()]
+    if start or end:
+        window: Range = (start or datetime.min, end or datetime.max)
+        rows = [r for r in rows if overlaps((r.start, r.end), window)]
+    ordered = list(rows)  # already in date order
+    if key == "id":
+        ordered.sort(key=lambda r: r.id)
+    elif key != "date":
+        ordered.sort(key=lambda r: (getattr(r, key), r.id))
+    if descending:
+        ordered.reverse()
+    page = ordered[offset : offset + limit]
+    return len(ordered), events_by_id(conn, [r.id for r in page])
 
 
 def events_by_id(conn: sa.Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
@@ -106,7 +173,106 @@ def events_by_id(conn: sa.Connection, ids: Sequence[int]) -> list[dict[str, Any]
     if not ids:
         return []
     rows = {r.id: r for r in conn.execute(sa.select(t.events).where(t.events.c.id.in_(list(ids))))}
-    return queries._event_records(conn, [rows[i] for i in ids if i in rows])
+    return event_records(conn, [rows[i] for i in ids if i in rows])
+
+
+def event_records(conn: sa.Connection, rows: Sequence[sa.Row[Any]]) -> list[dict[str, Any]]:
+    """The records `dateline events` prints (queries._event_records), with the per-mention work done
+    in SQL: outlets and article counts aggregated, and only the first report's sentence read, so an
+    event reported a thousand times costs about what one reported once does."""
+    m, a, ea, h = t.event_mentions, t.articles, t.event_actors, t.event_status_history
+    actors: dict[int, dict[str, list[int]]] = defaultdict(lambda: {"actor": [], "recipient": []})
+    sources: dict[int, set[str]] = defaultdict(set)
+    n_articles: dict[int, int] = {}
+    first: dict[int, sa.Row[Any]] = {}
+    history: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    no_outlet = sa.or_(a.c.outlet.is_(None), a.c.outlet == "")
+    for chunk in queries._chunks([r.id for r in rows]):
+        for r in conn.execute(
+            sa.select(ea).where(ea.c.event_id.in_(chunk)).order_by(ea.c.event_id, ea.c.entity_id)
+        ):
+            actors[r.event_id][r.role].append(r.entity_id)
+        for r in conn.execute(
+            sa.select(m.c.event_id, sa.func.count(sa.distinct(m.c.article_id)).label("n"))
+            .where(m.c.event_id.in_(chunk))
+            .group_by(m.c.event_id)
+        ):
+            n_articles[r.event_id] = int(r.n)
+        # One row per (event, outlet); articles without an outlet count each as their own.
+        alone = sa.case((no_outlet, m.c.article_id), else_=None).label("alone")
+        for r in conn.execute(
+            sa.select(m.c.event_id, a.c.outlet, alone)
+            .join(a, a.c.id == m.c.article_id)
+            .where(m.c.event_id.in_(chunk))
+            .group_by(m.c.event_id, a.c.outlet, alone)
+        ):
+            sources[r.event_id].add(f"article:{r.alone}" if r.alone is not None else r.outlet)
+        m2 = m.alias("m2")
+        first_id = (
+            sa.select(m2.c.id)
+            .where(m2.c.event_id == m.c.event_id)
+            .order_by(m2.c.reported_at, m2.c.article_id, m2.c.id)
+            .limit(1)
+            .scalar_subquery()
+        )
+        sentence = sa.func.substr(a.c.text, m.c.sentence_start + 1, m.c.sentence_end - m.c.sentence_start)
+        firsts = sa.select(
+            m.c.event_id,
+            m.c.article_id,
+            m.c.trigger_start,
+            m.c.trigger_end,
+            m.c.trigger_text,
+            m.c.sentence_start,
+            m.c.sentence_end,
+            m.c.confidence,
+            sentence.label("sentence_text"),
+        ).join(a, a.c.id == m.c.article_id)
+        for r in conn.execute(firsts.where(m.c.event_id.in_(chunk), m.c.id == first_id)):
+            first[r.event_id] = r
+        for r in conn.execute(sa.select(h).where(h.c.event_id.in_(chunk)).order_by(h.c.event_id, h.c.id)):
+            history[r.event_id].append({"status": r.status, "article": r.article_id, "at": queries.iso(r.at)})
+    names = queries._names(
+        conn,
+        [i for v in actors.values() for role in v.values() for i in role]
+        + [r.place_id for r in rows if r.place_id],
+    )
+    records = []
+    for r in rows:
+        rep = first.get(r.id)
+        who = actors[r.id]
+        who["recipient"] = [i for i in who["recipient"] if i not in who["actor"]]
+        records.append(
+            {
+                "id": r.id,
+                "type": r.type,
+                "mode": r.mode,
+                "cameo": r.cameo,
+                "actors": who["actor"],
+                "actor_names": [names.get(i) for i in who["actor"]],
+                "recipients": who["recipient"],
+                "recipient_names": [names.get(i) for i in who["recipient"]],
+                "date": r.date,
+                "date_text": r.date_text,
+                "status": r.status,
+                "place": r.place_id,
+                "place_name": names.get(r.place_id) if r.place_id else None,
+                "article": rep.article_id if rep else None,
+                "trigger": {"start": rep.trigger_start, "end": rep.trigger_end, "text": rep.trigger_text}
+                if rep
+                else None,
+                "sentence": {"start": rep.sentence_start, "end": rep.sentence_end, "text": rep.sentence_text}
+                if rep
+                else None,
+                "confidence": rep.confidence if rep else None,
+                "mentions": r.mentions,
+                "articles": n_articles.get(r.id, 0),
+                "sources": sorted(sources[r.id]),
+                "first_seen": queries.iso(r.first_seen),
+                "last_seen": queries.iso(r.last_seen),
+                "status_history": history[r.id],
+            }
+        )
+    return records
 
 
 def event_detail(conn: sa.Connection, event_id: int) -> dict[str, Any] | None:

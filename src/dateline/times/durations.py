@@ -112,8 +112,6 @@ def build_duration(m: re.Match[str], text: str) -> Expression | None:
     u = lexicon().units[unit]
     code = "D" if unit == "weekend" else u.code
     value = duration_value(count, code, u.time, u.factor)
-    if unit == "quarter" and count is not None:
-        value = duration_value(count * 3, "M", False)
     return Expression(start, m.end(), "DURATION", FIXED, value=value, mod=mod)
 
 

@@ -46,8 +46,6 @@ def parse_count(text: str) -> float | None:
 def duration_value(count: float | None, code: str, time: bool, factor: int = 1) -> str:
     """A TIMEX3 duration: P3Y, PT48H, PXY for a vague count, P2Y6M for "2 1/2 years"."""
     prefix = "PT" if time else "P"
-    if code == "Q":  # TIMEX3 has no quarter unit: quarters are three months
-        code, factor = "M", factor * 3
     if count is None:
         return f"{prefix}X{code}"
     n = count * factor

@@ -117,7 +117,7 @@ def _choose(
 
 def _nearest(spans: list[tuple[int, date, date]], dct: date) -> int:
     # News mostly reports what has happened: a later reading must be clearly nearer to win.
-    return min(spans, key=lambda s: _distance(s, dct) * (2.0 if s[1] > dct else 1.0))[0]
+    return min(spans, key=lambda s: _distance(s, dct) * (1.5 if s[1] > dct else 1.0))[0]
 
 
 def _distance(span: tuple[int, date, date], dct: date) -> int:
@@ -269,6 +269,8 @@ def resolve_expression(expr: Expression, ctx: Context, tense: int | None, senten
     elif expr.kind == ANAPHOR_SHIFT:
         unit = expr.unit or "day"
         mention = ctx.latest(unit, skip_comparisons=bool(expr.extra.get("ago")))
+        if mention is not None and expr.extra.get("time_of_day") and mention.sentence < sentence:
+            mention = None  # a bare clock time belongs to a day named in its sentence, else to the DCT
         if mention is not None:
             if (
                 expr.extra.get("ago")

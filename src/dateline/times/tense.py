@@ -185,9 +185,9 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> int | None:
     if verb.pos_ == "AUX" and verb.dep_ in ("aux", "auxpass") and verb.head.i != verb.i:
         verb = verb.head
     before = doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.lower_ in _SCHEDULE_WORDS:
-        return None  # "payable Dec. 15", "effective Feb. 1": a schedule, whatever the tense of the report
     tense = verb_tense(verb)
+    if before is not None and before.lower_ in _SCHEDULE_WORDS and tense == PAST:
+        return None  # "payable Dec. 15", "effective Feb. 1": a schedule, whatever the tense of the report
     if tense == PAST and verb.lemma_.lower() in _PLANNING and _attached_to(root, verb) and root.i > verb.i:
         # "planned a rally on Saturday", "was planned for early March": the time planned for, not the
         # planning ("On Friday, the government planned to pay" is when it planned)

@@ -64,6 +64,7 @@ def list_events(
     with state(request).store.connect() as conn:
         total, items = views.event_list(
             conn,
+            index=state(request).events,
             actor=actor,
             type=type,
             status=status,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import Request
 
 from ..store import Store
+from ..store.views import EventIndex
 from . import DEFAULT_MAX_BODY
 from .reading import Reader
 
@@ -18,6 +19,7 @@ class WebState:
     allow_write: bool = False
     token: str | None = None
     max_body: int = DEFAULT_MAX_BODY
+    events: EventIndex = field(default_factory=EventIndex)  # sort and filter keys, cached
 
 
 def state(request: Request) -> WebState:

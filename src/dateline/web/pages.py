@@ -64,6 +64,7 @@ def timeline_page(
     with state(request).store.connect() as conn:
         total, events = views.event_list(
             conn,
+            index=state(request).events,
             actor=filters["actor"],
             type=filters["type"],
             status=filters["status"],
@@ -156,7 +157,9 @@ def entity_page(request: Request, entity_id: int) -> HTMLResponse:
         entity = views.entity_detail(conn, entity_id)
         if entity is None:
             raise HTTPException(404, f"no entity {entity_id}")
-        total, events = views.event_list(conn, entity_id=entity_id, sort="-date", limit=100)
+        total, events = views.event_list(
+            conn, index=state(request).events, entity_id=entity_id, sort="-date", limit=100
+        )
     bars, top = charts.month_bars(entity["events_by_month"])
     center, nodes = charts.partner_graph(entity["name"], entity["partners"])
     return render(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# The shared evaluation data lives beside the project (../shared); DATELINE_SHARED points elsewhere.
+SHARED = Path(os.environ.get("DATELINE_SHARED") or ROOT.parent / "shared")
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -29,5 +31,8 @@ def shared_path(*parts: str) -> Path:
     """A path under ../shared, or skip the test with a reason when it is absent."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} is absent: the shared evaluation data lives beside the project, not in it")
+        pytest.skip(
+            f"{path} is absent: the shared evaluation data lives beside the project, not in it "
+            "(set DATELINE_SHARED to its folder)"
+        )
     return path

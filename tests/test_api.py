@@ -230,3 +230,33 @@ def test_api_json_escapes_nothing_but_stays_json(client: TestClient, web_db: Pat
     assert response.headers["content-type"].startswith("application/json")
     assert response.headers["x-content-type-options"] == "nosniff"
     assert "<script>" in json.loads(response.text)["title"]  # data as given; browsers never render it
+
+
+def test_event_records_match_the_cli_records(web_db: Path) -> None:
+    import sqlalchemy as sa
+
+    from dateline.store import queries, views
+    from dateline.store import schema as t
+
+    store = Store(str(web_db))
+    with store.connect() as conn:
+        rows = conn.execute(sa.select(t.events).order_by(t.events.c.id)).all()
+        assert views.event_records(conn, rows) == queries._event_records(conn, rows)
+    store.close()
+
+
+def test_the_event_index_follows_new_articles(tmp_path: Path, pipeline) -> None:
+    db = tmp_path / "grow.db"
+    Store(str(db)).upgrade()
+    app = create_app(str(db), reader=Reader(pipeline=pipeline), allow_write=True, token="t")
+    client = TestClient(app)
+    assert client.get("/api/events").json()["total"] == 0
+    auth = {"authorization": "Bearer t"}
+    text = "Russian President Vladimir Putin met Indian Prime Minister Narendra Modi in New Delhi on Monday."
+    posted = client.post(
+        "/api/articles", json={"text": text, "published": "2021-12-07T09:00:00+05:30"}, headers=auth
+    )
+    assert posted.status_code == 201
+    events = client.get("/api/events").json()
+    assert events["total"] >= 1 and events["items"][0]["date"] == "2021-12-06"
+    assert client.get("/", params={"actor": "Modi"}).text.count('class="marker"') == events["total"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -44,10 +44,8 @@ def local_ray():
 def test_ray_and_local_give_the_same_records(local_ray, pipeline) -> None:
     from dateline.engines import read
 
-    when = datetime(2021, 12, 6, 9, 0, tzinfo=timezone.utc)
-    articles = [
-        Article(text=t, id=f"a{i}", source=f"test:{i}", published=when) for i, t in enumerate(TEXTS)
-    ]
+    when = datetime(2021, 12, 6, 9, 0, tzinfo=UTC)
+    articles = [Article(text=t, id=f"a{i}", source=f"test:{i}", published=when) for i, t in enumerate(TEXTS)]
     here = [to_record(d) for d in pipeline.read_many(articles)]
     there = list(read(articles, engine="ray", workers=2))
     assert not [x for x in there if isinstance(x, ReadFailure)]

@@ -257,3 +257,10 @@ def test_serve_is_a_command(web_db: Path, tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "no database" in missing.output
     no_token = runner.invoke(cli, ["serve", "--db", str(web_db), "--allow-write"], env={"DATELINE_TOKEN": ""})
     assert no_token.exit_code == 2 and "--token" in no_token.output
+
+
+def test_read_page_fetches_through_the_ssrf_guard(client: TestClient) -> None:
+    for url in ("http://127.0.0.1:1/", "http://169.254.169.254/latest/meta-data/", "file:///etc/passwd"):
+        response = client.post("/read", data={"text": "", "url": url})
+        assert response.status_code == 422, url
+        assert 'class="error"' in response.text and "root:" not in response.text

@@ -4,6 +4,7 @@ failures the same way as reading in one process (`dateline read --workers N`, `d
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -26,9 +27,9 @@ TEXTS = [
 
 
 def articles() -> list[Article]:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    when = datetime(2021, 12, 6, 9, 0, tzinfo=timezone.utc)
+    when = datetime(2021, 12, 6, 9, 0, tzinfo=UTC)
     return [Article(text=t, id=f"a{i}", source=f"test:{i}", published=when) for i, t in enumerate(TEXTS)]
 
 

@@ -114,6 +114,14 @@ class RateColumn(ProgressColumn):
 @db_option
 @click.option("--feed", "feeds", multiple=True, metavar="URL", help="An RSS or Atom feed; repeatable.")
 @click.option("--workers", default=1, show_default=True, help="Reading processes (each loads spaCy).")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: this machine's processes; ray: read on Ray Data, write here (pip install 'dateline[ray]').",
+)
+@click.option("--address", metavar="ADDR", help="Ray cluster to read on (ray://host:10001 or auto).")
 @click.option("--raw", is_flag=True, help="Inputs are bodies, exactly: no cleaning.")
 @click.option("--published", metavar="ISO", help="Publication time for every input (overrides theirs).")
 @click.option("--model", default=None, help="An installed spaCy pipeline (default: the shipped one).")
@@ -126,6 +134,8 @@ def ingest(
     db: str | None,
     feeds: tuple[str, ...],
     workers: int,
+    engine: str,
+    address: str | None,
     raw: bool,
     published: str | None,
     model: str | None,
@@ -149,6 +159,13 @@ def ingest(
         if workers < 1:
             _fail(f"--workers {workers}: give 1 or more")
             sys.exit(EXIT_USAGE)
+        if address and engine != "ray":
+            _fail("--address only applies to --engine ray")
+            sys.exit(EXIT_USAGE)
+        if engine == "ray":
+            from .engines.raydata import require_ray
+
+            require_ray()
         when = parse_published_option(published) if published else None
         options = IntakeOptions(raw=raw, published=when, max_bytes=max_bytes)
         store = _store(db, query=False)
@@ -181,6 +198,8 @@ def ingest(
                 progress=update,
                 feeds=list(feeds),
                 workers=workers,
+                engine=engine,
+                address=address,
             )
             update(summary)
         outcome["summary"] = summary

@@ -32,10 +32,10 @@ PipelineFactory = Callable[[], "Pipeline"]  # a module-level function (it is pic
 
 def _start(model: str, actors: Sequence[str | Path], factory: PipelineFactory | None) -> None:
     global _PIPELINE
-    _PIPELINE = factory() if factory is not None else build_pipeline(model, actors)
+    _PIPELINE = factory() if factory is not None else build_pipeline(model, actors, warm_up=True)
 
 
-def _read(articles: list[Article]) -> tuple[list[Outcome], tuple[int, int]]:
+def _read(articles: list[Article]) -> tuple[list[Outcome], tuple[int, int, float]]:
     assert _PIPELINE is not None, "the worker's initializer did not run"
     return read_batch(_PIPELINE, articles), worker_stats()
 
@@ -51,7 +51,8 @@ def chunked(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 class LocalPool:
-    """A pool of reading processes. `peak_rss` maps each worker's pid to its peak memory (bytes).
+    """A pool of reading processes. `peak_rss` and `cpu` map each worker's pid to its peak memory
+    (bytes) and the CPU seconds it has used, as of its last chunk.
     `factory` (a module-level function, for pipelines of your own stages) replaces `model`/`actors`."""
 
     def __init__(
@@ -68,9 +69,10 @@ class LocalPool:
             workers, mp_context=context, initializer=_start, initargs=(model, tuple(actors), factory)
         )
         self.peak_rss: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}
 
     def read_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[Document | ReadFailure]:
-        window: deque[Future[tuple[list[Outcome], tuple[int, int]]]] = deque()
+        window: deque[Future[tuple[list[Outcome], tuple[int, int, float]]]] = deque()
         for chunk in chunks:
             window.append(self.executor.submit(_read, chunk))
             while len(window) > 2 * self.workers:
@@ -82,16 +84,17 @@ class LocalPool:
         return self.read_chunks(chunked(articles, chunk))
 
     def _outcomes(
-        self, future: Future[tuple[list[Outcome], tuple[int, int]]]
+        self, future: Future[tuple[list[Outcome], tuple[int, int, float]]]
     ) -> Iterator[Document | ReadFailure]:
         try:
-            outcomes, (pid, peak) = future.result()
+            outcomes, (pid, peak, cpu) = future.result()
         except BrokenProcessPool as exc:
             raise WorkerDied(
                 "a reading worker process died (out of memory, killed, or its pipeline could not load: "
                 f"{exc}); try fewer --workers, or one, to see the error"
             ) from exc
         self.peak_rss[pid] = max(peak, self.peak_rss.get(pid, 0))
+        self.cpu[pid] = max(cpu, self.cpu.get(pid, 0.0))
         for outcome in outcomes:
             yield outcome if isinstance(outcome, Document) else failure_from_state(outcome)
 

@@ -54,7 +54,7 @@ class RayReader:
     """A `map_batches` class: one Pipeline per actor, built when the actor starts."""
 
     def __init__(self, model: str = DEFAULT_MODEL, actors: Sequence[str | Path] = ()) -> None:
-        self.pipeline = build_pipeline(model, actors)
+        self.pipeline = build_pipeline(model, actors, warm_up=True)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         from ..record import to_record
@@ -111,7 +111,9 @@ def _ensure_connected(ray: ModuleType, address: str | None, workers: int) -> boo
     if address:
         ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
     else:
-        ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING)
+        ray.init(
+            num_cpus=workers, include_dashboard=False, log_to_driver=False, logging_level=logging.WARNING
+        )
     return True
 
 
@@ -132,10 +134,10 @@ def read_on_ray(
     try:
         from ray.data import DataContext
 
+        logging.getLogger("ray.data").setLevel(logging.ERROR)  # no per-operator chatter on stderr
         context = DataContext.get_current()
         context.execution_options.preserve_order = True
         context.enable_progress_bars = False
-        logging.getLogger("ray.data").setLevel(logging.WARNING)
         # enough blocks for every actor to have work, and none much bigger than a batch or two
         blocks = min(len(rows), max(workers * 4, -(-len(rows) // (2 * batch_size))))
         ds = ray.data.from_items(rows, override_num_blocks=blocks)

@@ -169,10 +169,13 @@ class Store:
         feeds: Sequence[str] = (),
         fetcher: Fetcher | None = None,
         workers: int = 1,
+        engine: str = "local",
+        address: str | None = None,
     ) -> IngestSummary:
         """`dateline ingest`: read files, folders, globs, .jsonl, .warc, URLs and feeds into the store.
         Articles already stored are skipped before reading, so spaCy only loads when there is news.
-        `workers` > 1 reads in that many processes (each loads spaCy); the result is the same."""
+        `workers` > 1 reads in that many processes (each loads spaCy); the result is the same.
+        `engine="ray"` reads on Ray Data (`address`: a cluster) and writes here, through this one writer."""
         from ..intake import IntakeOptions, read_source
         from .inputs import expand_sources
         from .remote import Fetcher, is_url, is_warc, read_feed, read_url, read_warc
@@ -223,6 +226,14 @@ class Store:
         def results() -> Iterator[Item]:
             from ..nlp import DEFAULT_MODEL
 
+            if engine != "local" and pipeline is None:
+                from ..engines import read as read_with_engine
+
+                new = (article for batch in chunks() for article in batch)
+                yield from read_with_engine(
+                    new, workers, engine, model or DEFAULT_MODEL, actors, address=address
+                )
+                return
             if workers > 1 and pipeline is None:
                 from .parallel import read_parallel
 

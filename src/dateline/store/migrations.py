@@ -42,9 +42,21 @@ def _failures_by_source(conn: sa.Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_failures_source ON failures (source)")
 
 
+def _event_reads(conn: sa.Connection) -> None:
+    # The API lists events with their first report and their outlets: the first mention of an event
+    # is one index seek, and an article's outlet is read from the index, not from the row that
+    # carries the whole text.
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_event_mentions_event_reported "
+        "ON event_mentions (event_id, reported_at, article_id, id)"
+    )
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_articles_outlet ON articles (id, outlet)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, layers, events, stories", _initial),
     Migration(2, "index failures by source", _failures_by_source),
+    Migration(3, "index event mentions by event and report time, and article outlets", _event_reads),
 )
 LATEST = MIGRATIONS[-1].version
 

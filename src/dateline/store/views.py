@@ -13,13 +13,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 import sqlalchemy as sa
 
 from . import queries
 from . import schema as t
-from .dates import Range, overlaps, timex_range
+from .dates import Range, timex_range
 
 # Sort keys the API accepts (an allow-list: a user never names a column). "-" prefix: descending.
 EVENT_SORTS = ("date", "first_seen", "last_seen", "mentions", "sources", "type", "status", "id")
@@ -49,7 +50,7 @@ def _involving(conn: sa.Connection, actor: str) -> set[int]:
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventRow:
     """What filtering and sorting an event needs, without its actors, mentions or history."""
 
@@ -73,6 +74,7 @@ class EventIndex:
     def __init__(self) -> None:
         self._token: tuple[Any, ...] | None = None
         self._rows: list[EventRow] = []
+        self._by_type: dict[str, list[EventRow]] = {}
         self._lock = threading.Lock()
 
     @staticmethod
@@ -115,8 +117,16 @@ class EventIndex:
                         )
                     )
                 rows.sort(key=lambda x: (x.start, x.id))
-                self._rows, self._token = rows, token
+                by_type: dict[str, list[EventRow]] = defaultdict(list)
+                for row in rows:
+                    by_type[row.type].append(row)
+                self._rows, self._by_type, self._token = rows, dict(by_type), token
             return self._rows
+
+    def of_type(self, conn: sa.Connection, type: str) -> list[EventRow]:
+        """The events of one type, in date order."""
+        self.rows(conn)
+        return self._by_type.get(type, [])
 
 
 def event_list(
@@ -142,7 +152,8 @@ def event_list(
             f"cannot sort by {key!r}; sort by one of {', '.join(EVENT_SORTS)} (prefix - to reverse)"
         )
     start, end = queries._day(since, "since"), queries._day(until, "until")
-    rows: Iterable[EventRow] = (index or EventIndex()).rows(conn)
+    index = index or EventIndex()
+    rows: Iterable[EventRow] = index.of_type(conn, type.upper()) if type else index.rows(conn)
     if actor:
         wanted = _involving(conn, actor)
         rows = [r for r in rows if r.id in wanted]
@@ -150,18 +161,17 @@ def event_list(
         ea = t.event_actors
         wanted = set(conn.execute(sa.select(ea.c.event_id).where(ea.c.entity_id == entity_id)).scalars())
         rows = [r for r in rows if r.id in wanted]
-    if type:
-        rows = [r for r in rows if r.type == type.upper()]
     if status:
-        rows = [r for r in rows if r.status == status.lower()]
+        wanted_status = status.lower()
+        rows = [r for r in rows if r.status == wanted_status]
     if start or end:
-        window: Range = (start or datetime.min, end or datetime.max)
-        rows = [r for r in rows if overlaps((r.start, r.end), window)]
+        low, high = start or datetime.min, end or datetime.max
+        rows = [r for r in rows if r.start < high and low < r.end]  # the ranges overlap
     ordered = list(rows)  # already in date order
     if key == "id":
-        ordered.sort(key=lambda r: r.id)
+        ordered.sort(key=attrgetter("id"))
     elif key != "date":
-        ordered.sort(key=lambda r: (getattr(r, key), r.id))
+        ordered.sort(key=attrgetter(key, "id"))
     if descending:
         ordered.reverse()
     page = ordered[offset : offset + limit]
@@ -207,14 +217,15 @@ def event_records(conn: sa.Connection, rows: Sequence[sa.Row[Any]]) -> list[dict
             .group_by(m.c.event_id, a.c.outlet, alone)
         ):
             sources[r.event_id].add(f"article:{r.alone}" if r.alone is not None else r.outlet)
-        m2 = m.alias("m2")
+        # The first report of each event: one ordered look-up per event, not per mention.
         first_id = (
-            sa.select(m2.c.id)
-            .where(m2.c.event_id == m.c.event_id)
-            .order_by(m2.c.reported_at, m2.c.article_id, m2.c.id)
+            sa.select(m.c.id)
+            .where(m.c.event_id == t.events.c.id)
+            .order_by(m.c.reported_at, m.c.article_id, m.c.id)
             .limit(1)
             .scalar_subquery()
         )
+        first_ids = list(conn.execute(sa.select(first_id).where(t.events.c.id.in_(chunk))).scalars())
         sentence = sa.func.substr(a.c.text, m.c.sentence_start + 1, m.c.sentence_end - m.c.sentence_start)
         firsts = sa.select(
             m.c.event_id,
@@ -227,7 +238,7 @@ def event_records(conn: sa.Connection, rows: Sequence[sa.Row[Any]]) -> list[dict
             m.c.confidence,
             sentence.label("sentence_text"),
         ).join(a, a.c.id == m.c.article_id)
-        for r in conn.execute(firsts.where(m.c.event_id.in_(chunk), m.c.id == first_id)):
+        for r in conn.execute(firsts.where(m.c.id.in_([i for i in first_ids if i is not None]))):
             first[r.event_id] = r
         for r in conn.execute(sa.select(h).where(h.c.event_id.in_(chunk)).order_by(h.c.event_id, h.c.id)):
             history[r.event_id].append({"status": r.status, "article": r.article_id, "at": queries.iso(r.at)})

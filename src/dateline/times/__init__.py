@@ -34,24 +34,9 @@ def find_times(
     """Every time expression in `text`, with its TIMEX3 type and value resolved against `anchor`.
 
     `sentences` are spans over `text`; `doc`, when given, is the spaCy parse of exactly `text` and lets
-    the tense of the governing verb decide which way a bare "Tuesday" or "June" points. Never raises.
+    the tense of the governing verb decide which way a bare "Tuesday" or "June" points. An exception is
+    a bug: it is not caught here (the pipeline records the article as a ReadFailure with its reason).
     """
-    try:
-        return _find_times(text, sentences, anchor, doc)
-    except Exception:  # a reading stage must never stop on odd text; an empty layer is the safe answer
-        return []
-
-
-def _tense(expr: Expression, text: str, sentence_start: int, doc: Doc | None) -> int | None:
-    try:
-        if doc is not None:
-            return tense_from_doc(doc, expr.start, expr.end)
-        return tense_from_words(text, sentence_start, expr.start, expr.end)
-    except Exception:  # a parse that does not fit the text gives no tense, not an error
-        return None
-
-
-def _find_times(text: str, sentences: list[Sentence], anchor: datetime | None, doc: Doc | None) -> list[Time]:
     if not text:
         return []
     dct: date | None = anchor.date() if anchor is not None else None
@@ -62,10 +47,7 @@ def _find_times(text: str, sentences: list[Sentence], anchor: datetime | None, d
         index = max(0, bisect.bisect_right(starts, expr.start) - 1) if starts else 0
         sentence_start = sentences[index].start if sentences else 0
         tense = _tense(expr, text, sentence_start, doc) if _needs_tense(expr) else None
-        try:
-            time = resolve_expression(expr, ctx, tense, index)
-        except Exception:  # an expression that cannot be placed is left out, never the whole layer
-            continue
+        time = resolve_expression(expr, ctx, tense, index)
         if time is None:
             continue
         time.text = text[time.start : time.end]
@@ -75,3 +57,9 @@ def _find_times(text: str, sentences: list[Sentence], anchor: datetime | None, d
         remember(ctx, time, index, comparison)
         out.append(time)
     return out
+
+
+def _tense(expr: Expression, text: str, sentence_start: int, doc: Doc | None) -> int | None:
+    if doc is not None:
+        return tense_from_doc(doc, expr.start, expr.end)
+    return tense_from_words(text, sentence_start, expr.start, expr.end)

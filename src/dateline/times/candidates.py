@@ -52,10 +52,7 @@ def find_candidates(text: str) -> list[Expression]:
         for m in _matches(rule, text, windows):
             if m.end() <= m.start():
                 continue
-            try:
-                expr = rule.build(m, text)
-            except Exception:  # one odd match never costs the other expressions of the text
-                expr = None
+            expr = rule.build(m, text)
             if expr is None or expr.end <= expr.start:
                 continue
             expr.rule = rule.name

@@ -73,9 +73,10 @@ _TIMES_BEFORE = re.compile(
     r"(?:\b(?:once|twice|thrice)|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+times)\s+$",
     re.IGNORECASE,
 )
-_FREQUENCY_BEFORE = re.compile(
-    r"(?:\b(?:times?|twice|thrice|once|per)|\d|%|\bpercent|\bmillion|\bbillion|\bdollars?|\bcents?)\W*$"
-)
+_FREQUENCY_BEFORE = re.compile(r"\b(?:times?|twice|thrice|once|per)\W*$")
+# "$1.76 a year", "20% a year", "358,000 a month": a rate of an amount, not a time (TimeBank leaves
+# these unannotated); "twice a week" is a frequency, a SET.
+_AMOUNT_BEFORE = re.compile(r"(?:\d|%|\bpercent|\bmillion|\bbillion|\btrillion|\bdollars?|\bcents?|\bpence)\W*$")
 
 
 _AGE_AFTER = re.compile(r"[ \t-]+old\b")
@@ -97,6 +98,8 @@ def build_duration(m: re.Match[str], text: str) -> Expression | None:
     count = parse_count(count_text)
     det = norm(m["det"] or "")
     bare_article = norm(count_text) in ("a", "an") and not det and not m["approx"] and not m["the"]
+    if bare_article and _AMOUNT_BEFORE.search(text_before(text, m.start())):
+        return None
     if bare_article and _FREQUENCY_BEFORE.search(text_before(text, m.start())):
         u = lexicon().units[unit]
         start = m.start()
@@ -248,6 +251,8 @@ def build_set_adverb(m: re.Match[str], text: str) -> Expression | None:
     word = norm(m.group(0))
     if word == "quarterly" and not _ADVERB_POSITION.match(text, m.end()):
         return None  # "quarterly earnings": an adjective of a report, not when something recurs
+    if _AMOUNT_BEFORE.search(text_before(text, m.start())):
+        return None  # "to rise 8.5% annually": the rate of an amount, like "$2 million a year"
     value = lexicon().sets.get(word)
     return Expression(m.start(), m.end(), "SET", FIXED, value=value) if value else None
 

@@ -15,10 +15,11 @@ $(STAMP): pyproject.toml requirements-model.txt
 
 setup: $(STAMP)
 
-# The main job on the bundled sample articles: ingest into ./dateline.db, then show what the record holds.
+# The main job on the bundled sample articles: ingest into ./dateline.db, show Putin's timeline, serve the UI.
 demo: $(STAMP)
 	$(BIN)/dateline ingest examples --db dateline.db
 	$(BIN)/dateline timeline --actor Putin --db dateline.db
+	$(BIN)/dateline serve --db dateline.db
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from ..model import Sentence, Time
 from .candidates import find_candidates
 from .expressions import NAMED, PERIOD_REFERENCE, Expression
 from .resolve import Context, remember, resolve_expression
-from .tense import tense_from_doc, tense_from_words
+from .tense import PAST, tense_from_doc, tense_from_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -46,6 +47,13 @@ def find_times(
     for expr in find_candidates(text):
         index = max(0, bisect.bisect_right(starts, expr.start) - 1) if starts else 0
         sentence_start = sentences[index].start if sentences else 0
+        if (
+            expr.kind == NAMED
+            and expr.direction is None
+            and _SINCE.search(text, max(0, expr.start - 8), expr.start)
+        ):
+            expr.direction = PAST  # "since March", "since year-end": a time before now, whatever the tense
+            expr.extra["since"] = "1"
         tense = _tense(expr, text, sentence_start, doc) if _needs_tense(expr) else None
         time = resolve_expression(expr, ctx, tense, index)
         if time is None:
@@ -57,6 +65,9 @@ def find_times(
         remember(ctx, time, index, comparison)
         out.append(time)
     return out
+
+
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 
 
 def _tense(expr: Expression, text: str, sentence_start: int, doc: Doc | None) -> int | None:

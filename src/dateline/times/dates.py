@@ -26,6 +26,7 @@ from .words import (
     part_suffix,
     position_mod,
     previous_word,
+    sentence_initial,
     weekday_number,
     year_number,
 )
@@ -189,6 +190,12 @@ def build_weekday(m: re.Match[str], text: str) -> Expression | None:
     return expr
 
 
+def _after_capitalized_word(text: str, start: int) -> bool:
+    """Whether the word before `start` is capitalized and inside its sentence ("USA Today")."""
+    m = re.search(r"\b([A-Z][\w&'-]*)[ \t]+$", text[max(0, start - 30) : start])
+    return m is not None and not sentence_initial(text, start - len(m.group(0)))
+
+
 _REL_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
@@ -198,6 +205,8 @@ def build_relative_day(m: re.Match[str], text: str) -> Expression | None:
         return Expression(m.start(), m.end(), "DATE", DCT_SHIFT, unit="day", offset=offset)
     rel = norm(m["rel"])
     rel = rel[:-2] if rel.endswith("'s") else rel
+    if m["rel"][:1].isupper() and not m["pos"] and _after_capitalized_word(text, m.start()):
+        return None  # "USA Today", "VOA Today": a name
     part = m["part"] or ("night" if rel == "tonight" else None)
     return Expression(
         m.start(),
@@ -256,6 +265,14 @@ _ANAPHORIC_DETERMINERS = {
 }
 
 
+# A figure compared with a year before: "from last year's", "$3 million last year", "compared with ... last year".
+_COMPARED = re.compile(
+    r"(?:\b(?:from|than|versus|vs\.)\s+|(?:\d|\bmillion|\bbillion|\bcents?|%)\W{0,2}\s+|"
+    r"\bcompared\s+(?:with|to)\b[^.;!?]*)$",
+    re.IGNORECASE,
+)
+
+
 def build_unit_relative(m: re.Match[str], text: str) -> Expression | None:
     det = norm(m["det"] or "")
     unit = norm(m["unit"])
@@ -296,7 +313,17 @@ def build_unit_relative(m: re.Match[str], text: str) -> Expression | None:
     if det in ("this", "current", "the current"):
         return Expression(m.start(), m.end(), "DATE", DCT_SHIFT, unit=unit, offset=0, mod=mod)
     if det in ("last", "past", "previous"):
-        return Expression(m.start(), m.end(), "DATE", DCT_SHIFT, unit=unit, offset=-1, mod=mod)
+        expr = Expression(m.start(), m.end(), "DATE", DCT_SHIFT, unit=unit, offset=-1, mod=mod)
+        if (
+            det == "last"
+            and unit == "year"
+            and not mod
+            and _COMPARED.search(text, max(0, m.start() - 80), m.start())
+        ):
+            # "a loss of $3 million last year", "up from last year's $1.55 billion": a comparison, like
+            # "a year ago" (the like period a year back when a quarter is under discussion)
+            expr.extra["ago"] = "1"
+        return expr
     if det in ("next", "coming", "the coming"):
         return Expression(m.start(), m.end(), "DATE", DCT_SHIFT, unit=unit, offset=1, mod=mod)
     if det in ("the past", "the last"):

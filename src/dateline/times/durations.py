@@ -76,7 +76,9 @@ _TIMES_BEFORE = re.compile(
 _FREQUENCY_BEFORE = re.compile(r"\b(?:times?|twice|thrice|once|per)\W*$")
 # "$1.76 a year", "20% a year", "358,000 a month": a rate of an amount, not a time (TimeBank leaves
 # these unannotated); "twice a week" is a frequency, a SET.
-_AMOUNT_BEFORE = re.compile(r"(?:\d|%|\bpercent|\bmillion|\bbillion|\btrillion|\bdollars?|\bcents?|\bpence)\W*$")
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d|%|\bpercent|\bmillion|\bbillion|\btrillion|\bdollars?|\bcents?|\bpence)\W*$"
+)
 
 
 _AGE_AFTER = re.compile(r"[ \t-]+old\b")

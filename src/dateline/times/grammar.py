@@ -154,7 +154,7 @@ def rules() -> tuple[Rule, ...]:
             rf"(?:the\s+)?(?:comparable\s+)?(?:(?P<yago>year[-\s](?:ago|earlier))\s+)?(?:(?P<yq>{year_phrase})(?:['\u2019]s)?\s+)?(?:(?:fiscal|calendar)[-\s]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|previous|past|prior|year[-\s]ago|year[-\s]earlier|same|this|next|coming|most\s+recent)[-\s]+(?:(?:fiscal|calendar)[-\s]+)?quarter(?!s)(?:\s+of\s+(?:fiscal\s+|calendar\s+)?(?P<yq2>{year_phrase}|the\s+year))?(?:,?\s+(?P<yq3>{f.YEAR}))?",
             build_quarter,
         ),
-        ("quarter", r"the\s+quarter(?!s|ly|-)", build_quarter),
+        ("quarter", r"the\s+quarter(?!s|ly|-)(?:\s+(?P<qago>a\s+year\s+(?:ago|earlier)))?", build_quarter),
         ("year_period", rf"(?:the\s+)?(?P<year>{f.YEAR})\s+(?:period|quarter)", build_year_period),
         (
             "period",
@@ -170,7 +170,7 @@ def rules() -> tuple[Rule, ...]:
         ("half", rf"H(?P<ord>[12])(?P<hn>)(?:(?:\s+|-)?(?P<yh>{f.YEAR}))?(?!-)", build_half),
         (
             "season",
-            rf"{position}(?:(?P<dir>this|last|next|past|coming|previous|the)\s+)?(?P<season>{f.SEASON})(?:\s+(?:of\s+)?(?P<year>{f.YEAR}))?",
+            rf"{position}(?:(?P<dir>this|last|next|past|coming|previous|the)\s+)?(?P<season>{f.SEASON})(?:\s+(?:of\s+)?(?:(?P<year>{f.YEAR})|(?P<spoken>{spoken})))?",
             build_season,
         ),
         (

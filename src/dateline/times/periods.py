@@ -68,7 +68,8 @@ def build_quarter(m: re.Match[str], text: str) -> Expression | None:
         return Expression(m.start(), m.end(), "DATE", DCT_SHIFT, unit="quarter", offset=1, mod=mod)
     if ordinal in ("last", "previous", "past", "prior", "latest", "most recent"):
         return Expression(m.start(), m.end(), "DATE", DCT_SHIFT, unit="quarter", offset=-1, mod=mod)
-    shift = -4 if ordinal in ("year ago", "year earlier") else 0
+    # "the year-ago quarter", "the quarter a year ago": the quarter under discussion, a year back
+    shift = -4 if ordinal in ("year ago", "year earlier") or group(m, "qago") else 0
     return Expression(m.start(), m.end(), "DATE", PERIOD_REFERENCE, unit="quarter", offset=shift, mod=mod)
 
 
@@ -111,10 +112,10 @@ def build_season(m: re.Match[str], text: str) -> Expression | None:
     direction, strict = direction_of(group(m, "dir") or group(m, "det"))
     year = group(m, "year")
     mod = position_mod(m)
-    if year:
-        return Expression(
-            m.start(), m.end(), "DATE", FIXED, value=f"{year_number(year):04d}-{season}", mod=mod
-        )
+    spoken = spoken_year(group(m, "spoken") or "") if group(m, "spoken") else None
+    if year or spoken:  # "the summer of 2019", "the winter of nineteen ninety-four"
+        number = year_number(year) if year else spoken
+        return Expression(m.start(), m.end(), "DATE", FIXED, value=f"{number:04d}-{season}", mod=mod)
     det = norm(group(m, "dir") or group(m, "det") or "")
     season_word = group(m, "season") or group(m, "unit") or ""
     if season_word[:1].isupper() and not sentence_initial(text, m.start(season_group(m))):

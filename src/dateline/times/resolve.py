@@ -69,12 +69,17 @@ class Context:
                 return mention
         return None
 
-    def latest_quarter(self, skip_comparisons: bool = False) -> Mention | None:
+    def latest_quarter(self, skip_comparisons: bool = False, ended_by: date | None = None) -> Mention | None:
+        """The latest quarter mentioned; with `ended_by`, the latest that had ended by then (the base of a
+        comparison is a reported period: "through the third quarter of 1990" is not)."""
         for mention in reversed(self.mentions):
             if skip_comparisons and mention.comparison:
                 continue
-            if mention.granularity == "quarter":
-                return mention
+            if mention.granularity != "quarter":
+                continue
+            if ended_by is not None and add_months(mention.day, 3) > ended_by + timedelta(days=1):
+                continue
+            return mention
         return None
 
 
@@ -188,7 +193,12 @@ def resolve_named(expr: Expression, ctx: Context, tense: int | None) -> tuple[st
             spans.append((y, day, day))
         if not spans:
             return None
-        year = expr.year if expr.year is not None else choose_day(spans, dct, direction, strict)
+        if expr.year is not None:
+            year = expr.year
+        elif expr.extra.get("since"):
+            year = _choose(spans, dct, direction, strict, fine=True)
+        else:
+            year = choose_day(spans, dct, direction, strict)
         if expr.extra.get("as_week"):
             return format_value(date(year, n.month, n.day), "week"), "DCT" if expr.year is None else None
         return f"{year:04d}-{n.month:02d}-{n.day:02d}{expr.suffix}", "DCT"
@@ -262,7 +272,7 @@ def resolve_expression(expr: Expression, ctx: Context, tense: int | None, senten
             value, text_anchor = _shift_value(ctx.dct, unit, expr.offset, expr.suffix), "DCT"
             if expr.extra.get("ago") and unit == "year" and expr.offset == -1:
                 # "profit rose in the quarter from a year ago": the like period a year before.
-                peer = ctx.latest_base(sentence - 2)
+                peer = ctx.latest_base(sentence - 5)
                 if peer and peer.granularity in ("quarter", "month", "half"):
                     value = format_value(add_months(peer.day, 12 * expr.offset), peer.granularity)
                     text_anchor = peer.text
@@ -287,7 +297,8 @@ def resolve_expression(expr: Expression, ctx: Context, tense: int | None, senten
         else:
             value = _PLACEHOLDER.get(unit, "XXXX") + expr.suffix
     elif expr.kind == PERIOD_REFERENCE:
-        mention = ctx.latest_quarter(skip_comparisons=True)
+        ended_by = ctx.dct if expr.offset < 0 else None
+        mention = ctx.latest_quarter(skip_comparisons=True, ended_by=ended_by)
         if expr.year is not None:
             quarter = (mention.day.month - 1) // 3 + 1 if mention is not None else None
             value = f"{expr.year:04d}-Q{quarter}" if quarter else f"{expr.year:04d}"

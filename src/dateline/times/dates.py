@@ -292,6 +292,10 @@ def build_unit_relative(m: re.Match[str], text: str) -> Expression | None:
         )
     if is_title_word(text, m.start("unit"), m["unit"]):
         return None
+    if unit == "day" and det == "the" and re.match(r"(?:early|late|earlier|later)\s+in\s", m.group(0), re.I):
+        return (
+            None  # "later in the day", "late in the day": TimeBank leaves them out (0 of 3), often figurative
+        )
     if unit in lexicon().seasons:
         return build_season(m, text)
     mod = position_mod(m)
@@ -327,7 +331,9 @@ def build_unit_relative(m: re.Match[str], text: str) -> Expression | None:
     if det in ("next", "coming", "the coming"):
         return Expression(m.start(), m.end(), "DATE", DCT_SHIFT, unit=unit, offset=1, mod=mod)
     if det in ("the past", "the last"):
-        if unit == "weekend":
+        if unit in ("weekend", "month", "year"):
+            # "over the past year": TimeBank marks the calendar year before this one (said in 1998, 1997),
+            # not a duration; "the past week" and "the past decade" stay P1W and P10Y
             return Expression(m.start(), m.end(), "DATE", DCT_SHIFT, unit=unit, offset=-1, mod=mod)
         u = lexicon().units[unit]
         return Expression(
@@ -373,6 +379,9 @@ def build_holiday(m: re.Match[str], text: str) -> Expression | None:
         expr = Expression(m.start(), m.end(), "DATE", NAMED, named=Named(holiday=name), year=int(m["year"]))
         return expr
     direction, strict = direction_of(m["dir"])
-    return Expression(
+    expr = Expression(
         m.start(), m.end(), "DATE", NAMED, named=Named(holiday=name), direction=direction, strict=strict
     )
+    if m["hweek"]:
+        expr.extra["as_week"] = "1"  # "Easter week": the week that holds the day
+    return expr

@@ -81,6 +81,7 @@ _AMOUNT_BEFORE = re.compile(
 )
 
 
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall|should|must)\s+$")
 _AGE_AFTER = re.compile(r"[ \t-]+old\b")
 
 
@@ -114,6 +115,16 @@ def build_duration(m: re.Match[str], text: str) -> Expression | None:
     if m["approx"] and (m["the"] or count is None):
         # "over the past three years", "within a few days": the word is a preposition here
         start, mod = (m.start("the") if m["the"] else m.start("count")), None
+    if count is not None and m["andhalf"]:
+        count += 0.5  # "a minute and a half", "two years and a half"
+    if (
+        count == 1
+        and norm(count_text) == "one"
+        and unit == "day"
+        and _MODAL_BEFORE.search(text_before(text, start))
+    ):
+        # "Islam will one day be the second largest religion": some day, not a duration
+        return Expression(start, m.end(), "DATE", REFERENCE, value="FUTURE_REF")
     u = lexicon().units[unit]
     code = "D" if unit == "weekend" else u.code
     value = duration_value(count, code, u.time, u.factor)
@@ -186,6 +197,8 @@ def build_clock(m: re.Match[str], text: str) -> Expression | None:
     if m["word"]:
         if m["word"][:1].isupper() and not sentence_initial(text, m.start("word")):
             return None  # "High Noon"
+        if previous_word(text, m.start()) == "high":
+            return None  # "high noon comes today": the idiom, a moment of reckoning
         hhmm = lexicon().clock_words[norm(m["word"])]
         hour, minute = int(hhmm[:2]), int(hhmm[3:])
     elif m["h"]:

@@ -136,7 +136,7 @@ def rules() -> tuple[Rule, ...]:
         ("set_adverb", f.SET_ADVERB, build_set_adverb),
         (
             "duration",
-            rf"(?:(?P<approx>{f.APPROX})\s+)?(?:(?P<the>the)\s+)?(?:(?P<det>past|last|next|first|coming|previous|following|final|latest|remaining|recent|initial|ensuing|additional|entire|whole|full|other|same|succeeding|subsequent|preceding)\s+)?(?P<count>{f.COUNT})\s+(?:(?:more|full|additional|straight|consecutive|successive|trading|business|working|long|calendar|fiscal|short)\s+)?(?P<unit>{f.UNITS})(?:\s+or\s+so)?",
+            rf"(?:(?P<approx>{f.APPROX})\s+)?(?:(?P<the>the)\s+)?(?:(?P<det>past|last|next|first|coming|previous|following|final|latest|remaining|recent|initial|ensuing|additional|entire|whole|full|other|same|succeeding|subsequent|preceding)\s+)?(?P<count>{f.COUNT})\s+(?:(?:more|full|additional|straight|consecutive|successive|trading|business|working|long|calendar|fiscal|short)\s+)?(?P<unit>{f.UNITS})(?P<andhalf>\s+and\s+a\s+half)?(?:\s+or\s+so)?",
             build_duration,
         ),
         (
@@ -164,7 +164,7 @@ def rules() -> tuple[Rule, ...]:
         ("quarter", rf"Q(?P<qn>[1-4])(?:\s+|-|\s+of\s+)?(?P<yq>{f.YEAR}|FY\s?\d{{2,4}})?", build_quarter),
         (
             "half",
-            rf"(?P<the>the\s+)?(?P<ord>first|second|last|latter|1st|2nd)\s+half(?:\s+of\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?P<yh>{year_phrase}|year))?",
+            rf"(?P<the>the\s+)?(?P<ord>first|second|last|latter|1st|2nd)\s+(?:half|(?P<twoq>two\s+quarters))(?:\s+of\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?(?P<yh>{year_phrase}|year))?",
             build_half,
         ),
         ("half", rf"H(?P<ord>[12])(?P<hn>)(?:(?:\s+|-)?(?P<yh>{f.YEAR}))?(?!-)", build_half),
@@ -197,7 +197,7 @@ def rules() -> tuple[Rule, ...]:
         ("reference", f.REFERENCE, build_reference),
         (
             "holiday",
-            rf"(?:(?P<dir>last|next|this|coming|past)\s+)?(?P<hol>{f.HOLIDAY})(?:\s+(?P<year>{f.YEAR}))?",
+            rf"(?:(?P<dir>last|next|this|coming|past)\s+)?(?P<hol>{f.HOLIDAY})(?:\s+(?P<year>{f.YEAR})|(?P<hweek>\s+week\b))?",
             build_holiday,
         ),
     ]

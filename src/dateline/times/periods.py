@@ -92,6 +92,8 @@ def build_half(m: re.Match[str], text: str) -> Expression | None:
     ordinal = norm(m["ord"])
     half = 1 if ordinal in ("first", "1st", "1") else 2
     year, year_offset = year_phrase(m["yh"])
+    if group(m, "twoq") and year is None:
+        return None  # "the first two quarters" is a duration; "the first two quarters of 1990" is 1990-H1
     if year is not None:
         return Expression(m.start(), m.end(), "DATE", FIXED, value=f"{year:04d}-H{half}")
     if not m["yh"] and not group(m, "the") and group(m, "hn") is None:

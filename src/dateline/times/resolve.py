@@ -215,8 +215,12 @@ def resolve_named(expr: Expression, ctx: Context, tense: int | None) -> tuple[st
                 spans.append((y, found, found))
         if not spans:
             return None
-        year = _choose(spans, dct, direction, strict, fine=True)
+        # "Easter week began": a week named by a holiday is the nearest one (it may have begun already)
+        week = bool(expr.extra.get("as_week")) and expr.direction is None
+        year = _nearest(spans, dct) if week else _choose(spans, dct, direction, strict, fine=True)
         chosen = holiday_date(holiday, year)
+        if chosen and expr.extra.get("as_week"):
+            return format_value(chosen, "week"), "DCT"
         return (chosen.isoformat() + expr.suffix, "DCT") if chosen else None
     for kind, number, fmt in (
         ("month", n.month, "{y:04d}-{n:02d}"),

@@ -107,7 +107,10 @@ def verb_tense(verb: Token) -> int | None:
             # "held celebrations to mark the entry on Friday": the clause around the noun decides
             clause = _governing_verb(head)
             return verb_tense(clause) if clause is not None and clause.i != verb.i else None
-        governor = verb_tense(head.head if head.pos_ == "ADJ" and head.head.i != head.i else head)
+        governing = head.head if head.pos_ == "ADJ" and head.head.i != head.i else head
+        governor = verb_tense(governing)
+        if governor == PAST and "had" in {a.lower_ for a in _aux_words(governing)} | {governing.lower_}:
+            return PAST  # "had been scheduled to expire Friday": a plan already past (or superseded)
         going = head.lemma_.lower() == "go" and head.tag_ == "VBG"  # "going to visit"
         if going or (head.lemma_.lower() in _FUTURE_GOVERNORS - {"go"}) or head.lemma_ == "be":
             # "is scheduled to visit": ahead; "was scheduled to visit": ahead of a past moment, so unclear.

@@ -100,7 +100,7 @@ def _key(record_id: str | None, source: str) -> str:
 
 
 def _dates_agree(expected: str, found: str | None) -> bool:
-    return bool(found) and (found.startswith(expected) or expected.startswith(str(found)))
+    return found is not None and (found.startswith(expected) or expected.startswith(found))
 
 
 def evaluate(db: str, corpus: Path = CORPUS, pipeline: Any = None) -> dict[str, Any]:
@@ -184,7 +184,9 @@ def evaluate(db: str, corpus: Path = CORPUS, pipeline: Any = None) -> dict[str, 
                     "actors": e["actor_names"] + e["recipient_names"],
                     "date": e["date"],
                     "mentions": e["mentions"],
-                    "history": [f"{h['status']}@{titles.get(h['article'], h['article'])}" for h in e["status_history"]],
+                    "history": [
+                        f"{h['status']}@{titles.get(h['article'], h['article'])}" for h in e["status_history"]
+                    ],
                 }
             )
     upgrades.sort(key=lambda u: str(u["date"]))
@@ -262,17 +264,19 @@ def pg_schema(base: str) -> Iterator[str]:
     name = f"dl_eval_{uuid.uuid4().hex[:12]}"
     plain = base.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {name}")  # type: ignore[arg-type]
+        conn.execute(f"CREATE SCHEMA {name}")
     sep = "&" if "?" in base else "?"
     try:
         yield f"{base}{sep}options={quote(f'-csearch_path={name}')}"
     finally:
         with psycopg.connect(plain, autocommit=True) as conn:
-            conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")  # type: ignore[arg-type]
+            conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", default=str(CORPUS))
     parser.add_argument("--db", help="SQLite file to keep (default: a temporary one)")
     parser.add_argument("--pg", default=os.environ.get("DATELINE_TEST_PG"), help="also run on PostgreSQL")

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -103,6 +106,70 @@ def emit(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str], title: st
         Console().print(table)
 
 
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(s|m|h|d)", re.IGNORECASE)
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_every(text: str) -> float:
+    """`--every`: 30s, 15m, 1h, 1h30m, 1d -> seconds (at least one second)."""
+    compact = text.strip().replace(" ", "")
+    parts = _DURATION.findall(compact)
+    if not parts or "".join(n + u for n, u in parts).lower() != compact.lower():
+        raise click.BadParameter(
+            f"{text!r}: give a duration such as 30s, 15m, 1h or 1h30m", param_hint="--every"
+        )
+    seconds = sum(float(n) * _UNIT_SECONDS[u.lower()] for n, u in parts)
+    if seconds < 1:
+        raise click.BadParameter(f"{text!r}: poll at most once a second", param_hint="--every")
+    return seconds
+
+
+class _LazyPipeline:
+    """A reading pipeline loaded at its first use and kept across polls."""
+
+    def __init__(self, model: str | None, actors: Sequence[str]) -> None:
+        self.model, self.actors = model, actors
+        self.loaded: Any = None
+
+    def read_many(self, articles: Sequence[Any]) -> Any:
+        if self.loaded is None:
+            from .nlp import DEFAULT_MODEL
+            from .pipeline import Pipeline
+
+            self.loaded = Pipeline(model=self.model or DEFAULT_MODEL, actors=self.actors)
+        return self.loaded.read_many(articles)
+
+
+def _sleep(stop: threading.Event, seconds: float) -> bool:
+    """Wait between polls; True when asked to stop (Ctrl-C or SIGTERM) meanwhile."""
+    return stop.wait(seconds)
+
+
+class _StopOnSignal:
+    """While polling, Ctrl-C and SIGTERM ask the loop to stop after the batch it is in (each article is
+    one transaction anyway); a second Ctrl-C interrupts at once."""
+
+    def __init__(self, stop: threading.Event) -> None:
+        self.stop = stop
+        self.saved: dict[int, Any] = {}
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.stop.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        self.stop.set()
+        _fail("stopping after the current batch (Ctrl-C again to interrupt now)")
+
+    def __enter__(self) -> _StopOnSignal:
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self.saved[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)
+
+
 class RateColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
@@ -127,6 +194,15 @@ class RateColumn(ProgressColumn):
 @click.option("--model", default=None, help="An installed spaCy pipeline (default: the shipped one).")
 @click.option("--actors", multiple=True, metavar="FILE", help="Your own actor file; repeatable.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
+@click.option(
+    "--every",
+    metavar="DURATION",
+    help="Keep polling: re-fetch the --feed URLs every DURATION (15m, 1h) and ingest what is new; "
+    "Ctrl-C or SIGTERM stops after the current batch.",
+)
+@click.option(
+    "-n", "--max-polls", type=click.IntRange(min=1), default=None, help="With --every: stop after N polls."
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def ingest(
@@ -141,15 +217,24 @@ def ingest(
     model: str | None,
     actors: tuple[str, ...],
     max_bytes: int,
+    every: str | None,
+    max_polls: int | None,
     quiet: bool,
     as_json: bool,
 ) -> None:
     """Read files, folders (.txt .html .htm .jsonl .warc .warc.gz, recursively), globs, '-', http(s)
     URLs and --feed URLs into the store. Safe to re-run: articles already stored (same canonical URL
-    or body) are skipped."""
+    or body) are skipped. With --every, keeps polling the feeds (and the sources) until stopped."""
     if not sources and not feeds:
         _fail("give at least one SOURCE or --feed URL (see dateline ingest --help)")
         sys.exit(EXIT_USAGE)
+    if every is not None and not feeds:
+        _fail("--every polls feeds: give at least one --feed URL")
+        sys.exit(EXIT_USAGE)
+    if max_polls is not None and every is None:
+        _fail("--max-polls only applies with --every")
+        sys.exit(EXIT_USAGE)
+    interval = parse_every(every) if every is not None else None
     from .intake import IntakeOptions
     from .intake.published import parse_published_option
 
@@ -190,17 +275,28 @@ def ingest(
                     detail=f"new {s.new} · duplicate {s.duplicate} · failed {s.failed}",
                 )
 
-            summary = store.ingest(
-                list(sources),
-                options=options,
-                model=model,
-                actors=actors,
-                progress=update,
-                feeds=list(feeds),
-                workers=workers,
-                engine=engine,
-                address=address,
+            # Polling in this process: load spaCy once, at the first news, not at every poll.
+            keep = (
+                _LazyPipeline(model, actors)
+                if interval is not None and workers == 1 and engine == "local"
+                else None
             )
+
+            def poll() -> Any:
+                return store.ingest(
+                    list(sources),
+                    options=options,
+                    pipeline=keep,
+                    model=model,
+                    actors=actors,
+                    progress=update,
+                    feeds=list(feeds),
+                    workers=workers,
+                    engine=engine,
+                    address=address,
+                )
+
+            summary = poll() if interval is None else _poll(poll, interval, max_polls, quiet)
             update(summary)
         outcome["summary"] = summary
         store.close()
@@ -217,6 +313,34 @@ def ingest(
         _fail(f"[{code}] {source}: {reason}")
     if summary.failed:
         sys.exit(EXIT_SOME_FAILED if summary.read else EXIT_USAGE)
+
+
+def _poll(poll: Callable[[], Any], interval: float, max_polls: int | None, quiet: bool) -> Any:
+    """`--every`: ingest, sleep, ingest again...; returns the summed summary of all polls."""
+    from .store.api import IngestSummary
+
+    total = IngestSummary()
+    stop = threading.Event()
+    polls = 0
+    with _StopOnSignal(stop):
+        while True:
+            s = poll()
+            polls += 1
+            total.read += s.read
+            total.new += s.new
+            total.duplicate += s.duplicate
+            total.failed += s.failed
+            total.failures.extend(s.failures)
+            if not quiet:
+                click.echo(
+                    f"poll {polls}: read {s.read} · new {s.new} · duplicate {s.duplicate} · failed {s.failed}",
+                    err=True,
+                )
+            if stop.is_set() or (max_polls is not None and polls >= max_polls):
+                break
+            if _sleep(stop, interval):
+                break
+    return total
 
 
 EVENT_COLUMNS = (

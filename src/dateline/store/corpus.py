@@ -6,8 +6,11 @@ order articles arrived in) whenever articles were added since the last run.
   Jaccard similarity is at least NEAR_DUPLICATE are copies; every copy points (canonical_of) at the
   earliest published article of its group.
 - Stories: two articles published within the window of each other join one story when they share an
-  entity and score at least STORY_SCORE on half entity overlap (IDF-weighted Jaccard), half text
-  similarity (TF-IDF cosine); stories are the connected groups (union-find). Copies share a story.
+  entity and score at least STORY_SCORE on half entity overlap, half text similarity (TF-IDF cosine,
+  title and lead counted twice). The entity overlap reads the lead as what an article is about: the
+  IDF-weighted share of each article's lead entities (its first paragraph) that the other article
+  mentions anywhere, averaged over the two. Stories are the connected groups (union-find). Copies
+  share a story.
   A story's id is the smallest article id in it (the first stored), stable as stories grow.
 """
 
@@ -26,6 +29,7 @@ from .similarity import NUM_PERM, cosine, from_bytes, minhash, term_vectors
 
 NEAR_DUPLICATE = 0.7
 STORY_SCORE = 0.3
+LEAD_CHARS = 600  # the lead: the first paragraph, at most this long
 MARK = "corpus_mark"
 
 
@@ -92,11 +96,19 @@ def story_groups(
     for members in copies.groups().values():
         for m in members[1:]:
             uf.union(members[0], m)
+    texts = {
+        r.id: (r.title or "", r.text or "")
+        for r in conn.execute(sa.select(t.articles.c.id, t.articles.c.title, t.articles.c.text))
+    }
+    lead_end = {article_id: lead_length(text) for article_id, (_, text) in texts.items()}
     entity_sets: dict[int, set[int]] = defaultdict(set)
-    for article_id, entity_id in conn.execute(
-        sa.select(t.entity_mentions.c.article_id, t.entity_mentions.c.entity_id).distinct()
+    lead_sets: dict[int, set[int]] = defaultdict(set)
+    for article_id, entity_id, start in conn.execute(
+        sa.select(t.entity_mentions.c.article_id, t.entity_mentions.c.entity_id, t.entity_mentions.c.start)
     ):
         entity_sets[article_id].add(entity_id)
+        if start < lead_end.get(article_id, 0):
+            lead_sets[article_id].add(entity_id)
     n = max(len(rank), 1)
     by_entity: dict[int, list[int]] = defaultdict(list)
     for article_id, ents in entity_sets.items():
@@ -116,16 +128,31 @@ def story_groups(
                 pairs.add((a, b))
     if not pairs:
         return uf
-    texts = conn.execute(sa.select(t.articles.c.id, t.articles.c.title, t.articles.c.text))
-    vectors = term_vectors((r.id, f"{r.title or ''}\n{r.text}") for r in texts)
+
+    def cover(a: int, b: int) -> float:
+        """How much of what `a` is about (its lead's entities, IDF-weighted) `b` mentions."""
+        lead = lead_sets.get(a) or entity_sets[a]
+        return sum(idf[e] for e in lead & entity_sets[b]) / (sum(idf[e] for e in lead) or 1.0)
+
+    # The title and the lead say what an article is about: they count twice in its text vector.
+    vectors = term_vectors(
+        (k, f"{title}\n{title}\n{text[: lead_end[k]]}\n{text}") for k, (title, text) in texts.items()
+    )
     for a, b in sorted(pairs):
-        ea, eb = entity_sets[a], entity_sets[b]
-        union_w = sum(idf[e] for e in ea | eb) or 1.0
-        overlap = sum(idf[e] for e in ea & eb) / union_w
+        overlap = (cover(a, b) + cover(b, a)) / 2
         score = 0.5 * overlap + 0.5 * cosine(vectors.get(a, {}), vectors.get(b, {}))
         if score >= STORY_SCORE:
             uf.union(a, b)
     return uf
+
+
+def lead_length(text: str) -> int:
+    """Where the lead (the first paragraph, at most LEAD_CHARS) ends."""
+    body = text.lstrip()
+    skipped = len(text) - len(body)
+    end = body.find("\n")
+    end = len(body) if end < 0 else end
+    return skipped + min(end, LEAD_CHARS)
 
 
 def run_corpus(

@@ -59,8 +59,16 @@ def read_batch(pipeline: Pipeline, articles: Sequence[Article]) -> list[Outcome]
 
 
 def peak_rss_bytes() -> int:
-    """This process's peak resident memory so far (ru_maxrss is KiB on Linux, bytes on macOS)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """This process's peak resident memory so far. On Linux, VmHWM: ru_maxrss would also count the
+    parent's memory at the moment a spawned worker was forked (Linux keeps the larger across exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for text in status:
+                if text.startswith("VmHWM:"):
+                    return int(text.split()[1]) * 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
     return peak if sys.platform == "darwin" else peak * 1024
 
 

@@ -85,3 +85,56 @@ class ReadFailure(DatelineError):
         self.source = source
         self.stage = stage
         self.cause = cause
+
+
+class BlockedAddress(InputError):
+    """A URL that points into a private network: refused before any request is made."""
+
+    code = "D106"
+
+
+class FetchFailed(InputError):
+    code = "D107"
+
+
+class KnowledgeFileError(UsageError):
+    """A knowledge (actor) file that cannot be read: bad YAML, a missing field, an unknown office."""
+
+    code = "D401"
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}. See docs/knowledge.md for the actor-file format.")
+        self.source = source
+        self.reason = reason
+
+
+class EngineUnavailable(DatelineError):
+    code = "D410"
+
+
+class WorkerDied(DatelineError):
+    code = "D510"
+
+
+class StoreWriteFailure(DatelineError):
+    """An article the store could not write (its record breaks a constraint); the batch goes on."""
+
+    code = "D600"
+
+    def __init__(self, source: str, cause: BaseException) -> None:
+        super().__init__(
+            f"{source}: could not be stored ({type(cause).__name__}: {str(cause).splitlines()[0]}); "
+            "nothing of it was written; please report it"
+        )
+        self.source = source
+        self.reason = self.message.split(": ", 1)[1]
+
+
+class LexiconError(DatelineError):
+    """An event lexicon file that cannot be used."""
+
+    code = "D701"
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"event lexicon {source}: {reason}; fix the entry (see docs/events.md).")
+        self.source = source

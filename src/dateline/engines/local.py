@@ -16,7 +16,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import DatelineError, ReadFailure
+from ..errors import ReadFailure, WorkerDied
 from ..model import Article, Document
 from ..nlp import DEFAULT_MODEL
 from .reading import Outcome, build_pipeline, failure_from_state, read_batch, worker_stats
@@ -38,10 +38,6 @@ def _start(model: str, actors: Sequence[str | Path], factory: PipelineFactory | 
 def _read(articles: list[Article]) -> tuple[list[Outcome], tuple[int, int, float]]:
     assert _PIPELINE is not None, "the worker's initializer did not run"
     return read_batch(_PIPELINE, articles), worker_stats()
-
-
-class WorkerDied(DatelineError):
-    code = "D510"
 
 
 def chunked(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

@@ -20,17 +20,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ..errors import DatelineError, ReadFailure
+from ..errors import EngineUnavailable, ReadFailure
 from ..intake import IntakeOptions
 from ..model import Article, Document
 from ..nlp import DEFAULT_MODEL
 from .reading import article_from_json, article_to_json, build_pipeline, failure_from_state, read_batch
 
 INSTALL_HINT = "pip install 'dateline[ray]'"
-
-
-class EngineUnavailable(DatelineError):
-    code = "D410"
 
 
 def require_ray() -> ModuleType:

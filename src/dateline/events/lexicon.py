@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import DatelineError
+from ..errors import LexiconError
 
 PLOVER_TYPES = (
     "AGREE",
@@ -39,16 +39,6 @@ PLOVER_TYPES = (
 SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 CONDITION_KEYS = ("object", "unless_object", "prep", "prep_object", "subject", "complement", "unless_clause")
 RULE_KEYS = {"verb", "noun", "cameo", "mode", "confidence", "place", "actor", "recipient", *CONDITION_KEYS}
-
-
-class LexiconError(DatelineError):
-    """An event lexicon file that cannot be used."""
-
-    code = "D701"
-
-    def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"event lexicon {source}: {reason}; fix the entry (see docs/events.md).")
-        self.source = source
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from dateline.errors import UsageError
+from dateline.errors import KnowledgeFileError
 from dateline.knowledge.model import KnownEntity, Office
 
 TYPES = frozenset({"PERSON", "ORG", "COUNTRY", "PLACE", "PRODUCT", "LAW", "GROUP"})
@@ -24,17 +24,6 @@ ENTITY_FIELDS = frozenset(
      "offices", "source", "note"}
 )  # fmt: skip
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class KnowledgeFileError(UsageError):
-    """A knowledge (actor) file that cannot be read: bad YAML, a missing field, an unknown office."""
-
-    code = "D401"
-
-    def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}. See docs/knowledge.md for the actor-file format.")
-        self.source = source
-        self.reason = reason
 
 
 @dataclass(frozen=True)

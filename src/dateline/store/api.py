@@ -11,7 +11,7 @@ from typing import IO, TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.exc import DataError, IntegrityError
 
-from ..errors import DatelineError, InputError, UsageError
+from ..errors import DatelineError, InputError, StoreWriteFailure, UsageError
 from ..model import Article, Document
 from . import migrations, queries
 from .engine import make_engine, resolve_url, sqlite_path, writer
@@ -24,20 +24,6 @@ if TYPE_CHECKING:
     from .remote import Fetcher
 
 DEFAULT_WINDOW = timedelta(days=7)
-
-
-class StoreWriteFailure(DatelineError):
-    """An article the store could not write (its record breaks a constraint); the batch goes on."""
-
-    code = "D600"
-
-    def __init__(self, source: str, cause: BaseException) -> None:
-        super().__init__(
-            f"{source}: could not be stored ({type(cause).__name__}: {str(cause).splitlines()[0]}); "
-            "nothing of it was written; please report it"
-        )
-        self.source = source
-        self.reason = self.message.split(": ", 1)[1]
 
 
 @dataclass

@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from .. import __version__
-from ..errors import InputError, InputTooLarge
+from ..errors import BlockedAddress, FetchFailed, InputError, InputTooLarge
 from ..intake import IntakeOptions, article_from_text
 from ..intake.decode import decode
 from ..intake.html import declared_charset
@@ -31,16 +31,6 @@ MAX_REDIRECTS = 5
 TIMEOUT = 20.0
 USER_AGENT = f"dateline/{__version__} (+https://github.com/dateline)"
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
-
-
-class BlockedAddress(InputError):
-    """A URL that points into a private network: refused before any request is made."""
-
-    code = "D106"
-
-
-class FetchFailed(InputError):
-    code = "D107"
 
 
 def is_url(source: str) -> bool:

@@ -142,3 +142,14 @@ CORPORATE_SUFFIXES = {
     "inc.", "inc", "corp.", "corp", "co.", "co", "ltd.", "ltd", "llc", "plc", "group", "holdings", "ag",
     "sa", "s.a.", "gmbh", "n.v.", "nv", "limited", "corporation", "incorporated", "company",
 }  # fmt: skip
+
+# Nouns of action a government's name may own ("Washington's warning", "Moscow's refusal"): nouns made
+# from verbs by these endings, and common ones that have the verb's own form.
+ACTION_NOUN_ENDINGS = ("tion", "sion", "ment", "ance", "ence")
+ACTION_NOUNS = {
+    "warning", "ruling", "meeting", "denial", "refusal", "approval", "withdrawal", "proposal", "removal",
+    "dismissal", "response", "move", "bid", "offer", "demand", "call", "threat", "plan", "push", "claim",
+    "decision", "stance", "position", "policy", "support", "pressure", "request", "reply", "attack",
+    "strike", "ban", "veto", "pledge", "promise", "retaliation", "sanction", "sanctions",
+    "concern", "concerns", "warnings", "demands", "plans", "claims", "offers", "threats", "moves",
+}  # fmt: skip

@@ -20,7 +20,7 @@ from .cues import DESCRIPTION_DETERMINERS, HEAD_OFFICES, OFFICE_NOUNS, PLURALS, 
 from .table import Draft, EntityTable
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from ..knowledge import KnowledgeBase
     from ..knowledge.model import KnownEntity
@@ -342,9 +342,71 @@ def _stand_ins(ctx: Context, draft: Draft, type_: str) -> list[int]:
     return sorted(starts)
 
 
+_JOINING_PREPOSITIONS = {"with", "between", "against"}
+
+
+def _joined(x: Token, y: Token) -> bool:
+    """Whether two names (their head tokens, `x` first) are named as a pair: "X and Y", "between X and
+    Y", "X warned Y", "X met with Y", "X held talks with Y"."""
+    if y.dep_ == "conj" and y.head.i == x.i:
+        return len(_coordinated(x)) == 2  # "France, Germany, Italy and Britain" is no pair
+    if x.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = x.head
+    if y.dep_ in {"dobj", "dative"} and y.head.i == verb.i:
+        return True
+    if y.dep_ == "pobj" and y.head.lower_ in _JOINING_PREPOSITIONS:
+        governor = y.head.head
+        return governor.i == verb.i or (governor.dep_ == "dobj" and governor.head.i == verb.i)
+    return False
+
+
+def _coordinated(tok: Token) -> list[Token]:
+    """`tok` and every word coordinated with it ("France, Germany, Italy and Britain")."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj":
+            out.extend(_coordinated(child))
+    return out
+
+
+def _joined_pair(ctx: Context, types: tuple[str, ...], pos: int, back: int) -> list[Draft]:
+    """The two entities (of one of `types`) most recently named as a pair in one sentence before `pos`,
+    within `back` sentences, or []."""
+    since = ctx.window(pos, back)
+    heads: list[tuple[int, Token, Draft]] = []
+    best: tuple[int, list[Draft]] | None = None
+    for draft in ctx.table.of_type(*types):
+        for a, b in draft.mentions:
+            if not since <= a < b <= pos:
+                continue
+            owners = ctx.table.owners_at(a, b)
+            if len(owners) == 2 and owners[0].type == owners[1].type:
+                if best is None or a > best[0]:
+                    best = (a, owners)  # an earlier plural ("the two presidents ..., both sides said")
+                continue
+            span = ctx.doc.char_span(a, b)
+            if span is not None and len(owners) == 1:
+                heads.append((a, span.root, draft))
+    for a, x, d in heads:
+        for b, y, e in heads:
+            if e is d or e.type != d.type or not a < b or (best is not None and b <= best[0]):
+                continue
+            if _joined(x, y):
+                best = (b, [d, e])
+    return best[1] if best is not None else []
+
+
 def resolve_plural(ctx: Context, p: Plural) -> list[Draft]:
+    if p.type == "PERSON":
+        # the two named together win over whoever was named last ("Biden warned Putin ... Zelenskyy said
+        # ... the two presidents")
+        return _joined_pair(ctx, ("PERSON",), p.start, 8) or _two_salient(ctx, p.type, p.start)
     if p.type != "SIDES":
         return _two_salient(ctx, p.type, p.start)
+    pair = _joined_pair(ctx, ("COUNTRY", "PERSON"), p.start, 3)
+    if pair:
+        return pair  # the parties of the talks just named ("Biden and Putin will hold a call")
     since = ctx.window(p.start, 3)
     for type_ in ("COUNTRY", "PERSON", "ORG"):
         pair = _two_salient(ctx, type_, p.start, back=3)

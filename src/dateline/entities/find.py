@@ -30,9 +30,9 @@ from .coref import (
 )
 from .cues import CORPORATE_SUFFIXES, LAW_HEADS, NER_TYPES, PORTFOLIOS, TITLES_BEFORE_NAME, is_time_word
 from .descriptions import Context, find_descriptions, find_plurals, resolve_description, resolve_plural
-from .gazetteer import gazetteer_for
+from .gazetteer import common_nouns, gazetteer_for
 from .ner import Candidate, is_compound, known_candidates, merge_candidates, ner_candidates, pick_known
-from .places import country_of_adjective, resolve_place, stands_for_country
+from .places import acts_as_government, country_of_adjective, resolve_place, stands_for_country
 from .table import Draft, EntityTable
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def find_entities(
                 cand.label in {"PERSON", "ORG", "NORP"}
                 or title_prefix(doc, cand.tok_start) < cand.tok_start
                 or _hyphened_to_person(doc, cand, later)
-            ):
+            ) and not _common_noun_use(doc, cand):
                 _add_name(doc, cand, table, kb, seen)
         else:
             _add_name(doc, cand, table, kb, seen)
@@ -92,6 +92,7 @@ def find_entities(
     for start, end, draft in scan_names(doc, table, _single_word_names(table)):
         table.add(draft, start, end)
     _titles(doc, table)
+    _capitals_acting(doc, table, kb)
 
     ctx = Context(doc, table, sentences, on, kb)
     for desc in find_descriptions(ctx):
@@ -163,6 +164,18 @@ def _bare_known_surname(text: str, cand: Candidate) -> bool:
     """A knowledge-base match that is only a person's surname ("Biden", "Dar")."""
     word = text[cand.start : cand.end]
     return bool(cand.known) and all(e.type == "PERSON" and word in e.surnames for e in cand.known)
+
+
+def _common_noun_use(doc: Doc, cand: Candidate) -> bool:
+    """A surname that is also an ordinary noun, used as one: after a determiner ("landed on the Moon",
+    "the Moon's south pole" are not Moon Jae-in). Only reached when the article does not name the person
+    in full (a surname of an in-article person is linked before)."""
+    if cand.tok_start == 0 or cand.tok_end - cand.tok_start != 1:
+        return False
+    before = doc[cand.tok_start - 1]
+    if before.tag_ != "DT" and before.dep_ != "det":
+        return False
+    return doc[cand.tok_start].lower_ in common_nouns()
 
 
 def _hyphened_to_person(doc: Doc, cand: Candidate, others: list[Candidate]) -> bool:
@@ -338,6 +351,22 @@ def _adjectives(doc: Doc, table: EntityTable, kb: KnowledgeBase) -> None:
             table.add(table.draft(country.name, country.type, country), start, end)
             skip_to = last + 1
             break
+
+
+def _capitals_acting(doc: Doc, table: EntityTable, kb: KnowledgeBase) -> None:
+    """ "Washington warns", "Moscow denied", "Beijing's response": a capital doing what a government does
+    is a mention of its country; "in Moscow" stays the city."""
+    for place in list(table.of_type("PLACE")):
+        country = kb.country_by_capital(place.name)
+        if country is None or (place.country is not None and place.country != country.code):
+            continue
+        for a, b in sorted(place.mentions):
+            span = doc.char_span(a, b)
+            if span is None or table.text[a:b].isupper():  # "WASHINGTON (Reuters) -": a dateline
+                continue
+            if acts_as_government(span.root):
+                table.remove(place, a, b)
+                table.add(table.draft(country.name, country.type, country), a, b)
 
 
 def _roles(table: EntityTable, kb: KnowledgeBase, on: date) -> None:

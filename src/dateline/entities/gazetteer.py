@@ -6,6 +6,7 @@ The surfaces compile once per knowledge base into a spaCy `PhraseMatcher` (token
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
@@ -91,3 +92,17 @@ def gazetteer_for(kb: KnowledgeBase) -> Gazetteer:
         gazetteer = Gazetteer(kb)
         _cache[id(kb)] = (kb, gen, gazetteer)
         return gazetteer
+
+
+@functools.cache
+def common_nouns() -> frozenset[str]:
+    """English common nouns (lower case) from the spaCy model's lemmatizer tables ("moon", "bush"); empty
+    when the model has none, so that nothing depends on it then."""
+    try:
+        from ..nlp import load_model
+
+        lemmatizer = load_model().get_pipe("lemmatizer")
+        table = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+        return frozenset(table["noun"])
+    except Exception:  # noqa: BLE001 - no model, no lemmatizer, no table: no common nouns known
+        return frozenset()

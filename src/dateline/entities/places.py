@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .cues import PEOPLE_NOUNS
+from .cues import ACTION_NOUN_ENDINGS, ACTION_NOUNS, PEOPLE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -56,3 +56,22 @@ def stands_for_country(token: Token) -> bool:
     if nxt is not None:
         words |= {nxt.lemma_.lower(), nxt.lower_}
     return not (words & PEOPLE_NOUNS)
+
+
+def acts_as_government(root: Token) -> bool:
+    """Whether a city's name (its head token `root`) is doing something, as a government does: the subject
+    of a verb ("Moscow denied", "New Delhi and Moscow signed"), the agent of a passive ("was rejected by
+    Beijing") or the owner of an action ("Washington's warning"); not a place ("in Moscow")."""
+    tok = root
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head  # "New Delhi and Moscow signed": Moscow's role is New Delhi's
+    if tok.dep_ in {"nsubj", "nsubjpass"}:
+        verb = tok.head
+        # "Moscow is a city of 12 million": a copula with a noun says what the place is
+        return not (verb.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.children))
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        return True
+    if tok.dep_ == "poss" and tok.head.pos_ == "NOUN":
+        noun = tok.head.lower_
+        return noun in ACTION_NOUNS or noun.endswith(ACTION_NOUN_ENDINGS)
+    return False

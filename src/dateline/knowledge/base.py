@@ -136,6 +136,7 @@ class KnowledgeBase:
         self._exact, self._folded = {}, {}
         self._adjectives, self._adjectives_folded = {}, {}
         self._office_words, self._holdings = {}, {}
+        self._capitals = {e.capital: e for e in self._entities.values() if e.type == "COUNTRY" and e.capital}
         for definition in self._office_defs.values():
             self._index_office_words(definition.key, (definition.title, *definition.aliases))
         for entity in self._entities.values():
@@ -165,6 +166,10 @@ class KnowledgeBase:
 
     def __len__(self) -> int:
         return len(self._entities)
+
+    def country_by_capital(self, city: str) -> KnownEntity | None:
+        """The country whose capital is `city` ("Washington" -> United States)."""
+        return self._capitals.get(city)
 
     def entities(self, type: str | None = None) -> Iterator[KnownEntity]:
         """Every entity, or those of one type ("PERSON", "COUNTRY", ...)."""

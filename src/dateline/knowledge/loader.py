@@ -168,6 +168,7 @@ def build_entity(entry: dict[str, Any], offices: dict[str, OfficeDef], path: str
         source=str(entry.get("source") or ""),
         surnames=surnames,
         note=_opt_str(entry.get("note")),
+        capital=_opt_str(entry.get("capital")),
     )
 
 

@@ -43,3 +43,4 @@ class KnownEntity:
     source: str = ""  # where the facts came from
     surnames: tuple[str, ...] = ()  # aliases that are a person's surname alone ("Biden"); also in `aliases`
     note: str | None = None  # a caveat for users of the entry (ambiguous alias, uncertain date)
+    capital: str | None = None  # a country's capital city ("Washington"), which may stand for its government

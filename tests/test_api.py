@@ -232,19 +232,6 @@ def test_api_json_escapes_nothing_but_stays_json(client: TestClient, web_db: Pat
     assert "<script>" in json.loads(response.text)["title"]  # data as given; browsers never render it
 
 
-def test_event_records_match_the_cli_records(web_db: Path) -> None:
-    import sqlalchemy as sa
-
-    from dateline.store import queries, views
-    from dateline.store import schema as t
-
-    store = Store(str(web_db))
-    with store.connect() as conn:
-        rows = conn.execute(sa.select(t.events).order_by(t.events.c.id)).all()
-        assert views.event_records(conn, rows) == queries._event_records(conn, rows)
-    store.close()
-
-
 def test_the_event_index_follows_new_articles(tmp_path: Path, pipeline) -> None:
     db = tmp_path / "grow.db"
     Store(str(db)).upgrade()

@@ -80,7 +80,7 @@ def events(
     kept.sort(key=lambda x: (x[0][0], x[1].id), reverse=not oldest_first)
     if limit:
         kept = kept[:limit]
-    return _event_records(conn, [r for _, r in kept])
+    return event_records(conn, [r for _, r in kept])
 
 
 def timeline(
@@ -98,45 +98,60 @@ def _names(conn: sa.Connection, ids: Iterable[int]) -> dict[int, str]:
     return out
 
 
-def _event_records(conn: sa.Connection, rows: Sequence[sa.Row[Any]]) -> list[dict[str, Any]]:
-    ids = [r.id for r in rows]
+def event_records(conn: sa.Connection, rows: Sequence[sa.Row[Any]]) -> list[dict[str, Any]]:
+    """The records `dateline events` prints, with the per-mention work done
+    in SQL: outlets and article counts aggregated, and only the first report's sentence read, so an
+    event reported a thousand times costs about what one reported once does."""
+    m, a, ea, h = t.event_mentions, t.articles, t.event_actors, t.event_status_history
     actors: dict[int, dict[str, list[int]]] = defaultdict(lambda: {"actor": [], "recipient": []})
     sources: dict[int, set[str]] = defaultdict(set)
-    in_articles: dict[int, set[int]] = defaultdict(set)
+    n_articles: dict[int, int] = {}
     first: dict[int, sa.Row[Any]] = {}
     history: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    m, a = t.event_mentions, t.articles
-    for chunk in _chunks(ids):
+    no_outlet = sa.or_(a.c.outlet.is_(None), a.c.outlet == "")
+    for chunk in _chunks([r.id for r in rows]):
         for r in conn.execute(
-            sa.select(t.event_actors)
-            .where(t.event_actors.c.event_id.in_(chunk))
-            .order_by(t.event_actors.c.event_id, t.event_actors.c.entity_id)
+            sa.select(ea).where(ea.c.event_id.in_(chunk)).order_by(ea.c.event_id, ea.c.entity_id)
         ):
             actors[r.event_id][r.role].append(r.entity_id)
         for r in conn.execute(
-            sa.select(
-                m.c.id,
-                m.c.event_id,
-                m.c.article_id,
-                m.c.trigger_start,
-                m.c.trigger_end,
-                m.c.trigger_text,
-                m.c.sentence_start,
-                m.c.sentence_end,
-                m.c.confidence,
-                a.c.outlet,
-                sa.func.substr(a.c.text, m.c.sentence_start + 1, m.c.sentence_end - m.c.sentence_start).label(
-                    "sentence_text"
-                ),
-            )
+            sa.select(m.c.event_id, sa.func.count(sa.distinct(m.c.article_id)).label("n"))
+            .where(m.c.event_id.in_(chunk))
+            .group_by(m.c.event_id)
+        ):
+            n_articles[r.event_id] = int(r.n)
+        # One row per (event, outlet); articles without an outlet count each as their own.
+        alone = sa.case((no_outlet, m.c.article_id), else_=None).label("alone")
+        for r in conn.execute(
+            sa.select(m.c.event_id, a.c.outlet, alone)
             .join(a, a.c.id == m.c.article_id)
             .where(m.c.event_id.in_(chunk))
-            .order_by(m.c.reported_at, m.c.article_id, m.c.id)
+            .group_by(m.c.event_id, a.c.outlet, alone)
         ):
-            sources[r.event_id].add(r.outlet or f"article:{r.article_id}")
-            in_articles[r.event_id].add(r.article_id)
-            first.setdefault(r.event_id, r)
-        h = t.event_status_history
+            sources[r.event_id].add(f"article:{r.alone}" if r.alone is not None else r.outlet)
+        # The first report of each event: one ordered look-up per event, not per mention.
+        first_id = (
+            sa.select(m.c.id)
+            .where(m.c.event_id == t.events.c.id)
+            .order_by(m.c.reported_at, m.c.article_id, m.c.id)
+            .limit(1)
+            .scalar_subquery()
+        )
+        first_ids = list(conn.execute(sa.select(first_id).where(t.events.c.id.in_(chunk))).scalars())
+        sentence = sa.func.substr(a.c.text, m.c.sentence_start + 1, m.c.sentence_end - m.c.sentence_start)
+        firsts = sa.select(
+            m.c.event_id,
+            m.c.article_id,
+            m.c.trigger_start,
+            m.c.trigger_end,
+            m.c.trigger_text,
+            m.c.sentence_start,
+            m.c.sentence_end,
+            m.c.confidence,
+            sentence.label("sentence_text"),
+        ).join(a, a.c.id == m.c.article_id)
+        for r in conn.execute(firsts.where(m.c.id.in_([i for i in first_ids if i is not None]))):
+            first[r.event_id] = r
         for r in conn.execute(sa.select(h).where(h.c.event_id.in_(chunk)).order_by(h.c.event_id, h.c.id)):
             history[r.event_id].append({"status": r.status, "article": r.article_id, "at": iso(r.at)})
     names = _names(
@@ -148,7 +163,6 @@ def _event_records(conn: sa.Connection, rows: Sequence[sa.Row[Any]]) -> list[dic
     for r in rows:
         rep = first.get(r.id)
         who = actors[r.id]
-        # One mention's recipient may be another's actor ("Modi met Putin", "Putin met Modi").
         who["recipient"] = [i for i in who["recipient"] if i not in who["actor"]]
         records.append(
             {
@@ -174,7 +188,7 @@ def _event_records(conn: sa.Connection, rows: Sequence[sa.Row[Any]]) -> list[dic
                 else None,
                 "confidence": rep.confidence if rep else None,
                 "mentions": r.mentions,
-                "articles": len(in_articles[r.id]),
+                "articles": n_articles.get(r.id, 0),
                 "sources": sorted(sources[r.id]),
                 "first_seen": iso(r.first_seen),
                 "last_seen": iso(r.last_seen),

@@ -43,3 +43,17 @@ def test_stage_failure_is_recorded_not_raised(pipeline):
     )
     assert all(isinstance(r, ReadFailure) for r in results)
     assert "a.txt" in str(results[0]) and "boom" in str(results[0])
+
+
+def test_read_many_streams_its_input(pipeline):
+    """The first record comes out before the whole input is consumed (a long stream, bounded memory)."""
+    consumed = 0
+
+    def articles():
+        nonlocal consumed
+        for i in range(1000):
+            consumed += 1
+            yield Article(text=f"Story number {i}.")
+
+    first = next(iter(pipeline.read_many(articles(), batch_size=4)))
+    assert first.text == "Story number 0." and consumed < 100

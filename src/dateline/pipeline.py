@@ -7,6 +7,7 @@ pipeline is built. The spaCy parse runs once per article (batched with `nlp.pipe
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
@@ -69,17 +70,19 @@ class Pipeline:
         self, articles: Iterable[Article], batch_size: int = 16
     ) -> Iterator[Document | ReadFailure]:
         """Read articles in input order (spaCy parses them in batches). An article a stage fails on
-        yields its ReadFailure instead; the others go on."""
-        pending = articles if isinstance(articles, list) else list(articles)
-        texts = (a.text for a in pending)
-        for article, doc in zip(pending, self.nlp.pipe(texts, batch_size=batch_size), strict=True):
-            document = Document(article=article, doc=doc, layers={"text", "parse"})
-            try:
-                self.run_stages(document)
-            except ReadFailure as failure:  # one bad article never stops a batch
-                yield failure
-                continue
-            yield document
+        yields its ReadFailure instead; the others go on. Input is consumed a few batches at a time, so
+        a long stream is read with bounded memory and its first records come out early."""
+        remaining = iter(articles)
+        while chunk := list(islice(remaining, batch_size * 4)):
+            docs = self.nlp.pipe((a.text for a in chunk), batch_size=batch_size)
+            for article, doc in zip(chunk, docs, strict=True):
+                document = Document(article=article, doc=doc, layers={"text", "parse"})
+                try:
+                    self.run_stages(document)
+                except ReadFailure as failure:  # one bad article never stops a batch
+                    yield failure
+                    continue
+                yield document
 
     def run_stages(self, document: Document) -> None:
         for stage in self.stages:

@@ -100,7 +100,7 @@ def emit(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str], title: st
     else:
         table = Table(title=f"{title} ({len(rows)})", show_lines=False)
         for c in columns:
-            table.add_column(c, overflow="fold", max_width=60)
+            table.add_column(c.removesuffix("_names").replace("_", " "), overflow="fold", max_width=60)
         for row in map(_short, rows):
             table.add_row(*(_cell(row.get(c)) for c in columns))
         Console().print(table)

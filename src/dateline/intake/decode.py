@@ -14,7 +14,7 @@ _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 # Browsers read pages labelled Latin-1 or ASCII as windows-1252 (WHATWG Encoding Standard), and pages
 # labelled so use its curly quotes and dashes (bytes 0x80-0x9F) all the time.
-_WHATWG_ALIASES = {
+WHATWG_ALIASES = {
     name: "cp1252"
     for name in (
         "iso-8859-1",
@@ -67,7 +67,7 @@ def decode(data: bytes, source: str, declared: str | None = None, limit: int = D
         pass
     if declared:
         try:
-            return data.decode(_WHATWG_ALIASES.get(declared.lower(), declared))
+            return data.decode(WHATWG_ALIASES.get(declared.lower(), declared))
         except (LookupError, UnicodeDecodeError):
             pass
     from charset_normalizer import from_bytes

@@ -8,6 +8,7 @@ the story is not its publication time, and neither is the day it was fetched.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..model import Article
+from .decode import WHATWG_ALIASES
 from .furniture import (
     PageMetadata,
     clean_body,
@@ -101,9 +103,20 @@ _ARTICLE_TYPES = ("Article", "BlogPosting", "Report", "LiveBlogPosting")
 
 
 def declared_charset(data: bytes) -> str | None:
-    """The charset a page declares in its first 4 KB, if any."""
-    match = _CHARSET.search(data[:4096])
-    return match.group(1).decode("ascii") if match else None
+    """The charset a page declares in its first 4 KB, if any. None when its declarations disagree (two
+    `<meta>` naming different encodings): then neither is trusted and the bytes decide."""
+    names = {match.group(1).decode("ascii") for match in _CHARSET.finditer(data[:4096])}
+    found = {_codec_name(name) for name in names}
+    if len(found) != 1:
+        return None
+    return min(names)
+
+
+def _codec_name(name: str) -> str:
+    try:
+        return codecs.lookup(WHATWG_ALIASES.get(name.lower(), name)).name
+    except LookupError:
+        return name.lower()
 
 
 def looks_like_html(text: str) -> bool:

@@ -165,7 +165,9 @@ def read_source(source: str, options: IntakeOptions | None = None) -> Iterator[A
                 yield from _read_jsonl(lines, source, options)
             return
         check_size(source, path.stat().st_size, options.max_bytes)
-        data = path.read_bytes()
+        # At most limit + 1 bytes, whatever the size said (a file still growing, a FIFO): decode refuses more.
+        with path.open("rb") as stream:
+            data = stream.read(options.max_bytes + 1)
     except InputError as error:
         yield error
         return

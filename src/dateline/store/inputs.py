@@ -4,10 +4,12 @@ http(s) URLs (passed through; remote.py fetches them)."""
 from __future__ import annotations
 
 import glob
+import gzip
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, MalformedInput
 
 INGEST_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".warc", ".warc.gz")
 _GLOB_CHARS = ("*", "?", "[")
@@ -25,13 +27,56 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str | InputError]:
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INGEST_SUFFIXES)
             if not found:
                 yield InputError(source, f"the folder holds no {'/'.join(INGEST_SUFFIXES)} files")
-            yield from (str(p) for p in found)
+            for found_path in found:
+                yield from _checked(str(found_path))
         elif path.exists():
-            yield source
+            yield from _checked(source)
         elif any(c in source for c in _GLOB_CHARS):
             matches = sorted(m for m in glob.glob(source, recursive=True) if Path(m).is_file())
             if not matches:
                 yield InputError(source, "no file matches this pattern")
-            yield from matches
+            for match in matches:
+                yield from _checked(match)
         else:
             yield InputError(source, "no such file or folder; check the path")
+
+
+def _checked(path: str) -> Iterator[str | InputError]:
+    """The path, then, for a web archive cut short, the failure that says so (after its records before
+    the cut have been read)."""
+    yield path
+    if path.lower().endswith((".warc", ".warc.gz")) and (cut := archive_cut(Path(path))):
+        yield MalformedInput(path, cut)
+
+
+def archive_cut(path: Path) -> str | None:
+    """Why a web archive is cut short (a download or copy that stopped), or None when it is whole. The
+    records before the cut are read as usual; this says that the rest is lost. Streamed: the archive
+    is never held in memory. An archive that cannot be parsed at all is reported by the reader."""
+    if path.name.lower().endswith(".gz"):
+        try:
+            with gzip.open(path, "rb") as stream:
+                while stream.read(1 << 20):
+                    pass
+        except gzip.BadGzipFile:  # not gzip at all (or garbage after the end): the reader decides
+            return None
+        except (EOFError, zlib.error) as exc:
+            return (
+                f"the archive is cut short or damaged ({exc}); "
+                "the records before the cut were read, the rest is lost"
+            )
+    from warcio.archiveiterator import ArchiveIterator
+
+    try:
+        with path.open("rb") as stream:
+            for number, record in enumerate(ArchiveIterator(stream), start=1):
+                while record.raw_stream.read(1 << 16):
+                    pass
+                if missing := getattr(record.raw_stream, "limit", 0):
+                    return (
+                        f"the archive is cut short in record {number} ({missing:,} bytes missing); "
+                        "the records before it were read, the rest is lost"
+                    )
+    except Exception:  # noqa: BLE001 - not parseable at all: read_warc reports it
+        return None
+    return None

@@ -101,7 +101,7 @@ def test_a_page_becomes_an_article(fetcher: Fetcher) -> None:
 @pytest.mark.parametrize(
     "url, message",
     [
-        ("https://news.example/sneaky", "private or reserved"),  # a redirect into the metadata service
+        ("https://news.example/sneaky", "link-local"),  # a redirect into the metadata service
         ("https://news.example/missing", "HTTP 404"),
         ("https://news.example/big", "larger than"),
         ("https://news.example/image", "not a web page"),

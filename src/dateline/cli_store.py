@@ -195,6 +195,11 @@ class RateColumn(ProgressColumn):
 @click.option("--actors", multiple=True, metavar="FILE", help="Your own actor file; repeatable.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
 @click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Let URLs reach private and loopback addresses (an intranet); refused by default (SSRF guard).",
+)
+@click.option(
     "--every",
     metavar="DURATION",
     help="Keep polling: re-fetch the --feed URLs every DURATION (15m, 1h) and ingest what is new; "
@@ -217,6 +222,7 @@ def ingest(
     model: str | None,
     actors: tuple[str, ...],
     max_bytes: int,
+    allow_private: bool,
     every: str | None,
     max_polls: int | None,
     quiet: bool,
@@ -254,6 +260,11 @@ def ingest(
         when = parse_published_option(published) if published else None
         options = IntakeOptions(raw=raw, published=when, max_bytes=max_bytes)
         store = _store(db, query=False)
+        fetcher = None
+        if allow_private:
+            from .store.remote import Fetcher
+
+            fetcher = Fetcher(max_bytes=max_bytes, allow_private=True)
         console = Console(stderr=True)
         with Progress(
             SpinnerColumn(),
@@ -291,6 +302,7 @@ def ingest(
                     actors=actors,
                     progress=update,
                     feeds=list(feeds),
+                    fetcher=fetcher,
                     workers=workers,
                     engine=engine,
                     address=address,
@@ -300,6 +312,8 @@ def ingest(
             update(summary)
         outcome["summary"] = summary
         store.close()
+        if fetcher is not None:
+            fetcher.close()
 
     _run(body)
     summary = outcome["summary"]

@@ -2,17 +2,27 @@
 web archives (.warc / .warc.gz, warcio). Each yields `Article`s or the `InputError` saying why not,
 like intake's `read_source`.
 
-The SSRF guard: only http and https; every address the host resolves to must be a public one (no
-loopback, private, link-local — cloud metadata at 169.254.169.254 —, multicast, reserved or
-unspecified address); redirects are followed by hand, each hop checked; bodies are read up to the
-intake size limit. Tests pass an `httpx.MockTransport` and a resolver, and never touch the network.
+The SSRF guard, before any connection: only http and https; the host is resolved once (numeric forms
+such as 2130706433, 0177.0.0.1 or 0x7f.0.0.1 are read as the address they stand for), every address
+must be public (no loopback, private, shared 100.64/10, link-local — cloud metadata at
+169.254.169.254 —, multicast, reserved or unspecified address; an IPv4 address inside IPv6 is checked
+as IPv4), and the request goes to the address that was checked (Host header and TLS SNI carry the
+name), so a DNS answer that changes afterwards (DNS rebinding) is never used. `allow_private` lets
+private, loopback and shared addresses through (intranets), never link-local, multicast or
+unspecified ones. Redirects are followed by hand, each hop checked the same way; the whole fetch has
+a deadline; bodies are decoded by hand (gzip, deflate) and refused while streaming once they pass the
+size limit, so memory stays bounded (a gzip bomb stops at the limit). Tests pass an
+`httpx.MockTransport` and a resolver, or run a server on 127.0.0.1 with `allow_private`.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
-from collections.abc import Callable, Iterator
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -28,9 +38,14 @@ from ..model import Article
 
 Resolver = Callable[[str], list[str]]
 MAX_REDIRECTS = 5
-TIMEOUT = 20.0
+TIMEOUT = 20.0  # seconds for the whole fetch, redirects included
+CHUNK = 64 * 1024
 USER_AGENT = f"dateline/{__version__} (+https://github.com/dateline)"
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
+_NUMBER = re.compile(r"^(?:0x[0-9a-f]*|[0-9]+)$", re.IGNORECASE)
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 def is_url(source: str) -> bool:
@@ -45,73 +60,273 @@ def system_resolver(host: str) -> list[str]:
     return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)})
 
 
-def check_url(url: str, resolve: Resolver = system_resolver) -> None:
-    """Raise BlockedAddress unless the URL is http(s) to a host whose every address is public."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise BlockedAddress(url, "only http:// and https:// URLs with a host can be fetched")
-    host = parts.hostname
-    try:
-        addresses = [host] if _is_ip(host) else resolve(host)
-    except OSError as exc:
-        raise FetchFailed(url, f"the host {host!r} does not resolve ({exc}); check the URL") from exc
-    if not addresses:
-        raise FetchFailed(url, f"the host {host!r} does not resolve; check the URL")
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-        if not ip.is_global or ip.is_multicast:
-            raise BlockedAddress(
-                url, f"{host} resolves to {ip}, a private or reserved address: refused (SSRF guard)"
-            )
+@dataclass(frozen=True)
+class Target:
+    """A checked URL: where to connect (`address`, the one that was checked) and what to ask for."""
+
+    url: str
+    scheme: str
+    host: str  # ASCII (IDNA) host name or the address itself
+    port: int | None
+    address: IPAddress
+    target: str  # path and query
+
+    @property
+    def request_url(self) -> str:
+        """The URL as asked for, with the host normalized (IDNA, or the address a numeric host is)."""
+        return f"{self.scheme}://{self.host_header}{self.target or '/'}"
+
+    @property
+    def host_header(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return host if self.port is None else f"{host}:{self.port}"
 
 
-def _is_ip(host: str) -> bool:
+def _numeric_host(url: str, host: str) -> IPAddress | None:
+    """The address a numeric host stands for, as inet_aton reads it (127.1, 2130706433, 0177.0.0.1,
+    0x7f000001), or None for a name. A numeric host that is no address is refused."""
     try:
-        ipaddress.ip_address(host.strip("[]"))
+        return ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
     except ValueError:
-        return False
-    return True
+        pass
+    parts = host.split(".")
+    if len(parts) > 1 and parts[-1] == "":
+        parts = parts[:-1]
+    if not 1 <= len(parts) <= 4 or not all(_NUMBER.match(part) for part in parts):
+        return None
+    try:
+        values = [
+            int(p[2:] or "0", 16) if p.lower().startswith("0x") else int(p, 8) if p[0] == "0" else int(p)
+            for p in parts
+        ]
+        last = values.pop()
+        if any(v > 255 for v in values) or last >= 256 ** (4 - len(values)):
+            raise ValueError(host)
+    except ValueError:
+        raise BlockedAddress(url, f"the host {host!r} looks numeric but is no IP address: refused") from None
+    number = last
+    for index, value in enumerate(values):
+        number |= value << (8 * (3 - index))
+    return ipaddress.IPv4Address(number)
+
+
+def _embedded_ipv4(ip: IPAddress) -> ipaddress.IPv4Address | None:
+    if isinstance(ip, ipaddress.IPv4Address):
+        return None
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
+def _refusal(ip: IPAddress, allow_private: bool) -> str | None:
+    """Why the address may not be fetched, or None."""
+    embedded = _embedded_ipv4(ip)
+    candidates: list[IPAddress] = [ip] if embedded is None else [ip, embedded]
+    for candidate in candidates:
+        if candidate.is_unspecified:
+            return "the unspecified address"
+        if candidate.is_multicast:
+            return "a multicast address"
+        if candidate.is_link_local:
+            return "a link-local address (cloud metadata lives there)"
+        if not candidate.is_global and not allow_private:
+            return "a private, loopback or reserved address"
+    return None
+
+
+def check_url(url: str, resolve: Resolver = system_resolver, allow_private: bool = False) -> Target:
+    """Resolve the URL's host once and return where to connect; raise BlockedAddress unless it is
+    http(s) to a host whose every address may be fetched (FetchFailed if it does not resolve)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise BlockedAddress(url, "only http:// and https:// URLs with a host can be fetched: refused")
+    try:
+        port = parts.port
+        host = parts.hostname.rstrip(".") or parts.hostname
+        numeric = _numeric_host(url, host)
+        name = str(numeric) if numeric is not None else httpx.URL(f"http://{host}/").raw_host.decode()
+    except (ValueError, httpx.InvalidURL) as exc:
+        raise FetchFailed(url, f"is not a valid URL ({exc})") from exc
+    if numeric is not None:
+        addresses: list[IPAddress] = [numeric]
+    else:
+        try:
+            found = resolve(name)
+        except OSError as exc:
+            raise FetchFailed(url, f"the host {host!r} does not resolve ({exc}); check the URL") from exc
+        if not found:
+            raise FetchFailed(url, f"the host {host!r} does not resolve; check the URL")
+        addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in found]
+    for ip in addresses:
+        reason = _refusal(ip, allow_private)
+        if reason:
+            hint = "" if allow_private or "private" not in reason else " (--allow-private for an intranet)"
+            raise BlockedAddress(url, f"{host} is {ip}, {reason}: refused (SSRF guard){hint}")
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    return Target(url, parts.scheme.lower(), name, port, addresses[0], target)
+
+
+class _Decoder:
+    """Content-Encoding undone by hand, at most CHUNK bytes of output at a time."""
+
+    def __init__(self, url: str, encoding: str) -> None:
+        self.url = url
+        self.encoding = encoding
+        if encoding in ("", "identity"):
+            self.zlib = None
+        elif encoding in ("gzip", "x-gzip"):
+            self.zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self.zlib = zlib.decompressobj()
+        else:
+            raise FetchFailed(url, f"the server sent an unsupported Content-Encoding {encoding!r}")
+        self.started = False
+
+    def decode(self, raw: Iterable[bytes]) -> Iterator[bytes]:
+        if self.zlib is None:
+            yield from raw
+            return
+        try:
+            for data in raw:
+                yield from self._inflate(data)
+            yield self.zlib.flush()
+        except zlib.error as exc:
+            raise FetchFailed(self.url, f"the {self.encoding} body is corrupt ({exc})") from exc
+
+    def _inflate(self, data: bytes) -> Iterator[bytes]:
+        assert self.zlib is not None
+        while True:
+            try:
+                out = self.zlib.decompress(data, CHUNK)
+            except zlib.error:
+                if self.started or self.encoding != "deflate":
+                    raise
+                self.zlib = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, without the zlib header
+                out = self.zlib.decompress(data, CHUNK)
+            self.started = True
+            yield out
+            data = self.zlib.unconsumed_tail
+            if not data and len(out) < CHUNK:
+                return
+
+
+CONNECT_TO = "dateline.connect_to"  # request extension: the address the guard checked
+
+
+class PinnedTransport(httpx.BaseTransport):
+    """Sends each request to the address the SSRF guard checked (`request.extensions[CONNECT_TO]`),
+    never resolving the name again; the name stays in the Host header and goes in TLS SNI, so the
+    certificate is verified against it. The Fetcher's default transport."""
+
+    def __init__(self, inner: httpx.BaseTransport | None = None) -> None:
+        # no keep-alive: a connection made for one name is never reused for another on the same address
+        self.inner = inner or httpx.HTTPTransport(limits=httpx.Limits(max_keepalive_connections=0))
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        address = request.extensions.get(CONNECT_TO)
+        if not address:
+            raise httpx.UnsupportedProtocol("no checked address to connect to (SSRF guard)")
+        url = request.url
+        ip = ipaddress.ip_address(address)
+        netloc = f"[{ip}]" if ip.version == 6 else str(ip)
+        if url.port is not None:
+            netloc += f":{url.port}"
+        extensions = dict(request.extensions)
+        if url.host != str(ip):
+            extensions["sni_hostname"] = url.raw_host.decode("ascii")
+        pinned = httpx.Request(
+            request.method,
+            f"{url.scheme}://{netloc}{url.raw_path.decode('ascii')}",
+            headers=request.headers,  # Host: the name, as asked for
+            stream=request.stream,
+            extensions=extensions,
+        )
+        return self.inner.handle_request(pinned)
+
+    def close(self) -> None:
+        self.inner.close()
 
 
 @dataclass
 class Fetcher:
-    """Fetches pages over one httpx client; `transport` and `resolve` are swapped in tests."""
+    """Fetches pages over one httpx transport (PinnedTransport unless `transport` is given: tests pass
+    a MockTransport, and `resolve`, a fake resolver).
+    `deadline`: seconds for a whole fetch; `allow_private`: private addresses may be fetched."""
 
     transport: httpx.BaseTransport | None = None
     resolve: Resolver = system_resolver
     max_bytes: int = 10_000_000
+    deadline: float = TIMEOUT
+    allow_private: bool = False
 
     def __post_init__(self) -> None:
-        self.client = httpx.Client(
-            transport=self.transport,
-            timeout=TIMEOUT,
-            follow_redirects=False,
-            headers={"User-Agent": USER_AGENT},
-        )
+        # The transport is called directly: no proxy from the environment and no redirect handling
+        # of httpx's; the default one connects to the checked address only (PinnedTransport).
+        self._transport = self.transport or PinnedTransport()
 
     def get(self, url: str) -> tuple[str, bytes, str]:
         """(final URL, body, content type). Raises InputError subclasses."""
+        end = time.monotonic() + self.deadline
         for _ in range(MAX_REDIRECTS + 1):
-            check_url(url, self.resolve)
+            target = check_url(url, self.resolve, self.allow_private)
+            left = end - time.monotonic()
+            if left <= 0:
+                raise FetchFailed(url, f"not fetched within the {self.deadline:g} s deadline")
+            request = httpx.Request(
+                "GET",
+                target.request_url,
+                headers={
+                    "Host": target.host_header,
+                    "User-Agent": USER_AGENT,
+                    "Accept": "*/*",
+                    "Accept-Encoding": "gzip, deflate",
+                },
+                extensions={"timeout": httpx.Timeout(left).as_dict(), CONNECT_TO: str(target.address)},
+            )
             try:
-                with self.client.stream("GET", url) as response:
-                    if response.is_redirect and "location" in response.headers:
-                        url = urljoin(url, response.headers["location"])
+                response = self._transport.handle_request(request)
+                try:
+                    location = response.headers.get("location")
+                    if response.is_redirect and location:
+                        url = urljoin(url, location.strip())
                         continue
                     if response.status_code >= 400:
                         raise FetchFailed(url, f"the server answered HTTP {response.status_code}")
-                    body = bytearray()
-                    for chunk in response.iter_bytes():
-                        body.extend(chunk)
-                        if len(body) > self.max_bytes:
-                            raise InputTooLarge(url, f"the page is larger than {self.max_bytes} bytes")
-                    return url, bytes(body), response.headers.get("content-type", "")
-            except httpx.HTTPError as exc:
+                    return url, self._read(url, response, end), response.headers.get("content-type", "")
+                finally:
+                    response.close()
+            except httpx.TimeoutException as exc:
+                raise FetchFailed(url, f"not fetched within the {self.deadline:g} s deadline") from exc
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise FetchFailed(url, f"could not be fetched ({type(exc).__name__}: {exc})") from exc
         raise FetchFailed(url, f"more than {MAX_REDIRECTS} redirects")
 
+    def _read(self, url: str, response: httpx.Response, end: float) -> bytes:
+        """The decoded body, refused as soon as it passes max_bytes or the deadline."""
+        encoding = response.headers.get("content-encoding", "").strip().lower()
+        declared = response.headers.get("content-length", "")
+        too_large = f"the page is larger than {self.max_bytes} bytes"
+        if encoding in ("", "identity") and declared.isdigit() and int(declared) > self.max_bytes:
+            raise InputTooLarge(url, too_large)
+        try:  # a response built in memory (tests) is read, and decoded, already
+            pieces: Iterable[bytes] = [response.content]
+        except httpx.ResponseNotRead:
+            pieces = _Decoder(url, encoding).decode(response.iter_raw())
+        body = bytearray()
+        for piece in pieces:
+            body.extend(piece)
+            if len(body) > self.max_bytes:
+                raise InputTooLarge(url, too_large)
+            if time.monotonic() > end:
+                raise FetchFailed(url, f"not fetched within the {self.deadline:g} s deadline")
+        return bytes(body)
+
     def close(self) -> None:
-        self.client.close()
+        self._transport.close()
 
 
 def article_from_bytes(

@@ -293,7 +293,7 @@ def ingest(
                 else None
             )
 
-            def poll() -> Any:
+            def poll(stop: Callable[[], bool] | None = None) -> Any:
                 return store.ingest(
                     list(sources),
                     options=options,
@@ -306,9 +306,16 @@ def ingest(
                     workers=workers,
                     engine=engine,
                     address=address,
+                    stop=stop,
                 )
 
-            summary = poll() if interval is None else _poll(poll, interval, max_polls, quiet)
+            if interval is None:
+                # SIGTERM or Ctrl-C: finish and commit the article in hand, then the summary.
+                stop = threading.Event()
+                with _StopOnSignal(stop):
+                    summary = poll(stop.is_set)
+            else:
+                summary = _poll(poll, interval, max_polls, quiet)
             update(summary)
         outcome["summary"] = summary
         store.close()

@@ -138,3 +138,15 @@ class LexiconError(DatelineError):
     def __init__(self, source: str, reason: str) -> None:
         super().__init__(f"event lexicon {source}: {reason}; fix the entry (see docs/events.md).")
         self.source = source
+
+
+class StoreLocked(DatelineError):
+    """Another process held the SQLite write lock for longer than the busy timeout."""
+
+    code = "D610"
+
+
+class StoreFull(DatelineError):
+    """The disk (or file system) under the database is full; the open transaction rolled back."""
+
+    code = "D611"

@@ -157,11 +157,13 @@ class Store:
         workers: int = 1,
         engine: str = "local",
         address: str | None = None,
+        stop: Callable[[], bool] | None = None,
     ) -> IngestSummary:
         """`dateline ingest`: read files, folders, globs, .jsonl, .warc, URLs and feeds into the store.
         Articles already stored are skipped before reading, so spaCy only loads when there is news.
         `workers` > 1 reads in that many processes (each loads spaCy); the result is the same.
-        `engine="ray"` reads on Ray Data (`address`: a cluster) and writes here, through this one writer."""
+        `engine="ray"` reads on Ray Data (`address`: a cluster) and writes here, through this one writer.
+        `stop`: asked after each stored article; True ends the ingest there (SIGTERM), a re-run resumes."""
         from ..intake import IntakeOptions, read_source
         from .inputs import expand_sources
         from .remote import Fetcher, is_url, is_warc, read_feed, read_url, read_warc
@@ -238,6 +240,8 @@ class Store:
                 self._add(summary, result, counted=True)
                 if progress:
                     progress(summary)
+                if stop is not None and stop():
+                    break
         finally:
             if web and fetcher is None:
                 web[0].close()

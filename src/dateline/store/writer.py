@@ -8,6 +8,7 @@ name and type; event mentions merge into events (merge.py).
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -15,10 +16,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from . import schema as t
 from .dates import parse_iso, utc_naive
+from .engine import RETRY_DELAYS
 from .identity import canonical_url, content_hash
 from .merge import MentionIn, attach_mention
 from .similarity import signature_bytes
@@ -222,15 +224,24 @@ def write_article(conn: sa.Connection, prep: Prepared, window: timedelta) -> int
 
 def store_article(engine: sa.Engine, prep: Prepared, window: timedelta) -> int | None:
     """One article in its own transaction: all of it or nothing. None when it was already stored
-    (including by a concurrent writer that won the race on the unique keys)."""
-    try:
-        with engine.begin() as conn:
-            return write_article(conn, prep, window)
-    except IntegrityError:
-        with engine.connect() as conn:
-            if find_duplicate(conn, prep.canonical_url, prep.content_hash) is not None:
-                return None
-        raise
+    (including by a concurrent writer that won the race on the unique keys).
+
+    A connection lost mid-transaction (PostgreSQL restarting) is retried with backoff: the transaction
+    either committed, and the retry finds the article stored, or rolled back, and the retry writes it."""
+    for delay in (*RETRY_DELAYS, None):
+        try:
+            with engine.begin() as conn:
+                return write_article(conn, prep, window)
+        except IntegrityError:
+            with engine.connect() as conn:
+                if find_duplicate(conn, prep.canonical_url, prep.content_hash) is not None:
+                    return None
+            raise
+        except OperationalError as exc:
+            if delay is None or not exc.connection_invalidated or engine.dialect.name != "postgresql":
+                raise
+            time.sleep(delay)
+    raise AssertionError("unreachable")
 
 
 def record_failure(engine: sa.Engine, source: str, reason: str, code: str) -> bool:

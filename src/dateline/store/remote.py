@@ -30,7 +30,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from .. import __version__
-from ..errors import BlockedAddress, FetchFailed, InputError, InputTooLarge
+from ..errors import BlockedAddress, FetchFailed, InputError, InputTooLarge, MalformedInput
 from ..intake import IntakeOptions, article_from_text
 from ..intake.decode import decode
 from ..intake.html import declared_charset
@@ -350,20 +350,61 @@ def read_url(url: str, options: IntakeOptions, fetcher: Fetcher) -> Iterator[Art
         yield error
 
 
-def read_feed(feed_url: str, options: IntakeOptions, fetcher: Fetcher) -> Iterator[Article | InputError]:
-    """Every entry of an RSS/Atom feed, each page fetched (through the same guard) and read."""
+MAX_FEED_ITEMS = 1_000  # entries read from one feed; the rest are dropped, and the drop reported
+_DOCTYPE = re.compile(rb"<!DOCTYPE\b[^>\[]*(\[)?[^>]*>", re.IGNORECASE)
+_ENTITY = re.compile(rb"<!ENTITY\b", re.IGNORECASE)
+# feedparser's notes on a feed that parsed, not faults in the feed
+_BENIGN = ("CharacterEncodingOverride", "NonXMLContentType")
+
+
+def safe_feed_bytes(feed_url: str, data: bytes) -> bytes:
+    """The feed with its DOCTYPE removed; a feed declaring entities or an internal DTD subset (billion
+    laughs, external entities: XXE) is refused as MalformedInput before any XML parser sees it.
+    NUL bytes are dropped for the check, so a UTF-16 feed is checked too."""
+    probe = data.replace(b"\x00", b"")
+    doctype = _DOCTYPE.search(probe)
+    if _ENTITY.search(probe) or (doctype is not None and doctype.group(1)):
+        raise MalformedInput(
+            feed_url, "declares XML entities or a DTD subset (entity expansion, XXE): refused"
+        )
+    if doctype is not None and b"\x00" not in data:
+        data = data[: doctype.start()] + data[doctype.end() :]
+    return data
+
+
+def read_feed(
+    feed_url: str, options: IntakeOptions, fetcher: Fetcher, max_items: int = MAX_FEED_ITEMS
+) -> Iterator[Article | InputError]:
+    """Every entry of an RSS/Atom feed (the first `max_items`), each page fetched (through the same
+    guard) and read. A feed declaring entities is refused; a malformed one keeps the entries read and
+    reports the fault as a MalformedInput beside them; more than `max_items` entries: reported too."""
     import feedparser
 
     try:
         _, data, _ = fetcher.get(feed_url)
+        data = safe_feed_bytes(feed_url, data)
     except InputError as error:
         yield error
         return
     feed = feedparser.parse(data)
+    problem = feed.get("bozo_exception") if feed.bozo else None
+    if problem is not None and type(problem).__name__ in _BENIGN:
+        problem = None
     if feed.bozo and not feed.entries:
         yield InputError(feed_url, f"is not an RSS or Atom feed ({feed.get('bozo_exception')})")
         return
-    for number, entry in enumerate(feed.entries, start=1):
+    if problem is not None:
+        yield MalformedInput(
+            feed_url, f"the feed is malformed ({problem}); the {len(feed.entries)} entries found are read"
+        )
+    entries = feed.entries
+    if len(entries) > max_items:
+        yield InputTooLarge(
+            feed_url,
+            f"the feed has {len(entries):,} entries; only the first {max_items:,} are read (max_items)",
+        )
+        entries = entries[:max_items]
+    for number, entry in enumerate(entries, start=1):
         link = entry.get("link")
         if not link:
             yield InputError(f"{feed_url}#{number}", "the feed entry has no link")

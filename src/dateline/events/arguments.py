@@ -44,20 +44,8 @@ RECIPIENT_PREPS = (
     "around",
     "off",
 )
-NOUN_RECIPIENT_PREPS = (
-    "to",
-    "with",
-    "against",
-    "at",
-    "toward",
-    "towards",
-    "on",
-    "upon",
-    "into",
-    "from",
-    "for",
-    "of",
-)
+# After a nominal trigger ("talks with", "the visit of"): the verb's prepositions but the particles, plus "of".
+NOUN_RECIPIENT_PREPS = (frozenset(RECIPIENT_PREPS) - {"around", "off"}) | {"of"}
 LOCATIVE_PREPS = ("in", "at", "near", "inside")
 # where an amount is what the event is about: "a deal on supplying 7.5 lakh rifles", "aid of $5 million"
 QUANTITY_PREPS = ("on", "of", "for", "worth", "to", "with", "about", "over")

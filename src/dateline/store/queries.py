@@ -265,21 +265,28 @@ def entities(
         query = query.limit(limit)
     return [
         {
-            "id": r.id,
-            "name": r.name,
-            "type": r.type,
-            "code": r.code,
-            "country": r.country,
-            "role": r.role,
-            "kb_id": r.kb_id,
-            "lat": r.lat,
-            "lon": r.lon,
+            **entity_fields(r),
             "articles": r.n_articles,
             "mentions": r.n_mentions,
             "events": r.n_events,
         }
         for r in conn.execute(query)
     ]
+
+
+def entity_fields(r: sa.Row[Any]) -> dict[str, Any]:
+    """The fields of a stored entity that every entity record shares."""
+    return {
+        "id": r.id,
+        "name": r.name,
+        "type": r.type,
+        "code": r.code,
+        "country": r.country,
+        "role": r.role,
+        "kb_id": r.kb_id,
+        "lat": r.lat,
+        "lon": r.lon,
+    }
 
 
 def _fts_query(text: str) -> str:

@@ -339,15 +339,7 @@ def entity_detail(conn: sa.Connection, entity_id: int, partners: int = 12) -> di
         .limit(partners)
     ).all()
     return {
-        "id": r.id,
-        "name": r.name,
-        "type": r.type,
-        "code": r.code,
-        "country": r.country,
-        "role": r.role,
-        "kb_id": r.kb_id,
-        "lat": r.lat,
-        "lon": r.lon,
+        **queries.entity_fields(r),
         "mentions": int(counts[0]),
         "articles": int(counts[1]),
         "events": n_events,

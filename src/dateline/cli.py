@@ -102,6 +102,13 @@ def cli() -> None:
     metavar="FILE",
     help="Your own actor file (knowledge YAML format, docs/knowledge.md); repeatable.",
 )
+@click.option(
+    "--lexicon",
+    "lexicon",
+    multiple=True,
+    metavar="FILE",
+    help="Your own event lexicon (YAML, docs/events.md) or PETRARCH verb dictionary; repeatable.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.option(
     "--workers",
@@ -135,6 +142,7 @@ def read(
     max_bytes: int,
     debug: bool,
     actors: tuple[str, ...] = (),
+    lexicon: tuple[str, ...] = (),
     workers: int = 1,
     engine: str = "local",
     address: str | None = None,
@@ -152,7 +160,7 @@ def read(
         if engine == "local" and workers == 1:
             from .pipeline import Pipeline
 
-            pipeline = Pipeline(model=model, actors=actors)
+            pipeline = Pipeline(model=model, actors=actors, lexicon=lexicon)
         elif engine == "local":
             from .nlp import check_installed
 
@@ -172,7 +180,13 @@ def read(
         results: Iterator[Document | dict[str, Any] | ReadFailure] = _read_here(pipeline, articles)
     else:
         results = read_with_engine(
-            articles, workers=workers, engine=engine, model=model, actors=actors, address=address
+            articles,
+            workers=workers,
+            engine=engine,
+            model=model,
+            actors=actors,
+            address=address,
+            lexicon=lexicon,
         )
     writer = None
     if out:
@@ -251,12 +265,19 @@ def eval_timeml(directory: str, errors: int) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--actors", metavar="FILE", help="PETRARCH actor dictionary (default: beside FILE).")
 @click.option("--agents", metavar="FILE", help="PETRARCH agent dictionary (default: beside FILE).")
+@click.option("--verbs", metavar="FILE", help="PETRARCH verb dictionary (default: beside FILE).")
+@click.option(
+    "--own-lexicon", is_flag=True, help="Code with our bundled lexicon only, not the suite's verb dictionary."
+)
 @click.option("--details", default=0, show_default=True, help="Also print this many records we got wrong.")
-def eval_petrarch(file: str, actors: str | None, agents: str | None, details: int) -> None:
+def eval_petrarch(
+    file: str, actors: str | None, agents: str | None, verbs: str | None, own_lexicon: bool, details: int
+) -> None:
     """Event-coding recall and precision on PETRARCH unit-test records (PETR.UnitTest.records.xml)."""
     from .evaluation.petrarch import evaluate, format_report
 
-    for line in format_report(evaluate(file, actors, agents), details=details):
+    report = evaluate(file, actors, agents, verbs_path=verbs, own_lexicon=own_lexicon)
+    for line in format_report(report, details=details):
         click.echo(line)
 
 

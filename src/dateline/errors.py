@@ -135,8 +135,8 @@ class LexiconError(DatelineError):
 
     code = "D701"
 
-    def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"event lexicon {source}: {reason}; fix the entry (see docs/events.md).")
+    def __init__(self, source: str, reason: str, hint: str = "fix the entry (see docs/events.md)") -> None:
+        super().__init__(f"event lexicon {source}: {reason}; {hint}.")
         self.source = source
 
 

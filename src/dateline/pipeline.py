@@ -39,11 +39,11 @@ def check_order(stages: Sequence[Stage], available: Iterable[str] = ("text", "pa
         have.update(stage.adds)
 
 
-def default_stages(actors: Sequence[str | Path] = ()) -> list[Stage]:
-    """Every stage Dateline ships, in reading order; `actors` are users' own actor files."""
+def default_stages(actors: Sequence[str | Path] = (), lexicon: Sequence[str | Path] = ()) -> list[Stage]:
+    """Every stage Dateline ships, in reading order; `actors` and `lexicon` are users' own files."""
     from .stages import all_stages
 
-    return all_stages(actors)
+    return all_stages(actors, lexicon)
 
 
 class Pipeline:
@@ -54,8 +54,9 @@ class Pipeline:
         stages: Sequence[Stage] | None = None,
         model: str = DEFAULT_MODEL,
         actors: Sequence[str | Path] = (),
+        lexicon: Sequence[str | Path] = (),
     ) -> None:
-        self.stages = list(default_stages(actors) if stages is None else stages)
+        self.stages = list(default_stages(actors, lexicon) if stages is None else stages)
         check_order(self.stages)
         self.nlp = load_model(model)
 

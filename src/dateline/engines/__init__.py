@@ -35,6 +35,7 @@ def read(
     actors: Sequence[str | Path] = (),
     address: str | None = None,
     chunk: int = 16,
+    lexicon: Sequence[str | Path] = (),
 ) -> Iterator[Document | dict[str, Any] | ReadFailure]:
     """Read `articles` with `workers` processes (local) or actors (ray); outcomes in input order.
     The local engine gives Documents (without their spaCy parse when read in a worker); the ray
@@ -49,9 +50,11 @@ def read(
     if engine == "ray":
         from .raydata import read_on_ray
 
-        return read_on_ray(articles, workers=workers, model=model, actors=actors, address=address)
+        return read_on_ray(
+            articles, workers=workers, model=model, actors=actors, address=address, lexicon=lexicon
+        )
     if address is not None:
         raise UsageError("--address only applies to --engine ray")
     from .local import read_local
 
-    return read_local(articles, workers=workers, model=model, actors=actors, chunk=chunk)
+    return read_local(articles, workers=workers, model=model, actors=actors, chunk=chunk, lexicon=lexicon)

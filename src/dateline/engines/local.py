@@ -30,9 +30,11 @@ _PIPELINE: Pipeline | None = None  # one per worker process, built by the initia
 PipelineFactory = Callable[[], "Pipeline"]  # a module-level function (it is pickled by name)
 
 
-def _start(model: str, actors: Sequence[str | Path], factory: PipelineFactory | None) -> None:
+def _start(
+    model: str, actors: Sequence[str | Path], factory: PipelineFactory | None, lexicon: Sequence[str | Path]
+) -> None:
     global _PIPELINE
-    _PIPELINE = factory() if factory is not None else build_pipeline(model, actors, warm_up=True)
+    _PIPELINE = factory() if factory is not None else build_pipeline(model, actors, True, lexicon)
 
 
 def _read(articles: list[Article]) -> tuple[list[Outcome], tuple[int, int, float]]:
@@ -57,12 +59,16 @@ class LocalPool:
         model: str = DEFAULT_MODEL,
         actors: Sequence[str | Path] = (),
         factory: PipelineFactory | None = None,
+        lexicon: Sequence[str | Path] = (),
     ) -> None:
         self.workers = workers
         # spawn: workers must not inherit the parent's threads or database connections
         context = multiprocessing.get_context("spawn")
         self.executor = ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_start, initargs=(model, tuple(actors), factory)
+            workers,
+            mp_context=context,
+            initializer=_start,
+            initargs=(model, tuple(actors), factory, tuple(lexicon)),
         )
         self.peak_rss: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
@@ -112,6 +118,7 @@ def read_local(
     chunk: int = 16,
     pipeline: Pipeline | None = None,
     factory: PipelineFactory | None = None,
+    lexicon: Sequence[str | Path] = (),
 ) -> Iterator[Document | ReadFailure]:
     """Outcomes in input order. One worker reads here (with `pipeline` if given); more start a pool,
     but only once there is a first article to read."""
@@ -120,12 +127,14 @@ def read_local(
     if first is None:
         return
     if workers == 1:
-        reader = pipeline or (factory() if factory is not None else build_pipeline(model, actors))
+        reader = pipeline or (
+            factory() if factory is not None else build_pipeline(model, actors, lexicon=lexicon)
+        )
         yield from reader.read_many(first)
         for more in chunks:
             yield from reader.read_many(more)
         return
-    with LocalPool(workers, model, actors, factory) as pool:
+    with LocalPool(workers, model, actors, factory, lexicon) as pool:
         yield from pool.read_chunks(_prepend(first, chunks))
 
 

@@ -49,8 +49,13 @@ def article_rows(articles: Iterable[Article]) -> list[dict[str, Any]]:
 class RayReader:
     """A `map_batches` class: one Pipeline per actor, built when the actor starts."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, actors: Sequence[str | Path] = ()) -> None:
-        self.pipeline = build_pipeline(model, actors, warm_up=True)
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        actors: Sequence[str | Path] = (),
+        lexicon: Sequence[str | Path] = (),
+    ) -> None:
+        self.pipeline = build_pipeline(model, actors, True, lexicon)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         from ..record import to_record
@@ -77,12 +82,13 @@ def reading_dataset(
     model: str = DEFAULT_MODEL,
     actors: Sequence[str | Path] = (),
     batch_size: int = 16,
+    lexicon: Sequence[str | Path] = (),
 ) -> Any:
     """`ds` (rows `{index, article}`) read by `workers` actors, each holding one pipeline."""
     ray = require_ray()
     return ds.map_batches(
         RayReader,
-        fn_constructor_args=(model, tuple(str(a) for a in actors)),
+        fn_constructor_args=(model, tuple(str(a) for a in actors), tuple(str(f) for f in lexicon)),
         batch_size=batch_size,
         batch_format="numpy",
         compute=ray.data.ActorPoolStrategy(size=workers),
@@ -120,6 +126,7 @@ def read_on_ray(
     actors: Sequence[str | Path] = (),
     address: str | None = None,
     batch_size: int = 16,
+    lexicon: Sequence[str | Path] = (),
 ) -> Iterator[dict[str, Any] | ReadFailure]:
     """Records (with `source`) or failures, in input order, read by `workers` Ray actors."""
     ray = require_ray()
@@ -140,7 +147,7 @@ def read_on_ray(
         pending: dict[int, dict[str, Any]] = {}
         expected = 0
         # rows come in order with preserve_order; the buffer keeps the order even if they did not
-        for row in reading_dataset(ds, workers, model, actors, batch_size).iter_rows():
+        for row in reading_dataset(ds, workers, model, actors, batch_size, lexicon).iter_rows():
             pending[int(row["index"])] = row
             while expected in pending:
                 yield row_outcome(pending.pop(expected))

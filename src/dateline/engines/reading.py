@@ -121,10 +121,12 @@ def warm(pipeline: Pipeline) -> None:
         pass
 
 
-def build_pipeline(model: str, actors: Sequence[str | Path], warm_up: bool = False) -> Pipeline:
+def build_pipeline(
+    model: str, actors: Sequence[str | Path], warm_up: bool = False, lexicon: Sequence[str | Path] = ()
+) -> Pipeline:
     from ..pipeline import Pipeline
 
-    pipeline = Pipeline(model=model, actors=actors)
+    pipeline = Pipeline(model=model, actors=actors, lexicon=lexicon)
     if warm_up:
         warm(pipeline)
     return pipeline

@@ -23,6 +23,8 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from ..events.lexicon import SYMMETRIC_TYPES
+from ..events.syntax import conjuncts, is_noun, noun_phrase_tokens
+from ..events.verb_dictionary import read_verb_dictionary
 from ..knowledge.petrarch_actors import (
     PetrarchActor,
     PetrarchAgent,
@@ -141,7 +143,14 @@ def category_of(record: Record) -> str:
 class Coder:
     """Turns our events into PETRARCH-style codings with the suite's actor and agent dictionaries."""
 
-    def __init__(self, actors: Sequence[PetrarchActor], agents: Sequence[PetrarchAgent]) -> None:
+    def __init__(
+        self,
+        actors: Sequence[PetrarchActor],
+        agents: Sequence[PetrarchAgent],
+        dictionary_verbs: frozenset[str] = frozenset(),
+    ) -> None:
+        # verbs a PETRARCH verb dictionary codes: it names each direction itself ("MEET [031:031]")
+        self.dictionary_verbs = dictionary_verbs
         self.actors = {a.kb_id: a for a in actors}
         # the suite's own names win over our knowledge base's codes ("Kuwait" is KUW in the suite)
         self.by_surface: dict[str, PetrarchActor] = {}
@@ -149,28 +158,43 @@ class Coder:
             for form in [*surface_forms(a.name), *(f for s in a.synonyms for f in surface_forms(s))]:
                 self.by_surface.setdefault(form.lower(), a)
         self.agents = sorted(((s, a) for a in agents for s in a.surfaces), key=lambda sa: -len(sa[0].split()))
+        self._named_cache: tuple[int, set[int]] | None = None
 
     def codes(self, document: Document, entity_id: str, near: int, day: date) -> list[str]:
         entity = next((e for e in document.entities if e.id == entity_id), None)
         if entity is None:
             return []
         actor = self.actors.get(entity.kb_id or "") or self._by_name(entity)
+        group = actor is None and entity.type == "GROUP" and entity.kb_id is None
         if actor is not None:
             base = actor.codes_on(day)
+        elif group:  # "Russian students": the country's code, "---" when the text gives none
+            base = self._country_codes(document, entity.country, day) if entity.country else ["---"]
         else:
             code = entity.code or (entity.country if entity.type == "PLACE" else None)
             base = [code] if code else []
         if not base:
             return []
-        agent = self._agent(document, entity, near)
-        if agent is None:
-            return base
-        return [
-            b
-            if b.endswith(agent.code) or b.startswith(agent.code)
-            else (agent.code + b if agent.before else b + agent.code)
-            for b in base
-        ]
+        agents = self._agents(document, entity, near, group)
+        if not agents:
+            return [] if base == ["---"] else base
+        out: list[str] = []
+        for chain in agents:
+            for b in base:
+                for agent in chain:
+                    if not (b.endswith(agent.code) or b.startswith(agent.code)):
+                        b = agent.code + b if agent.before else b + agent.code
+                out.append(b)
+        return list(dict.fromkeys(out))
+
+    def _country_codes(self, document: Document, country: str, day: date) -> list[str]:
+        """The suite's codes for a country the article names by its code ("RUS"), else the code."""
+        for e in document.entities:
+            if e.type == "COUNTRY" and e.code == country:
+                actor = self.actors.get(e.kb_id or "") or self._by_name(e)
+                if actor is not None and actor.codes_on(day):
+                    return actor.codes_on(day)
+        return [country]
 
     def _by_name(self, entity: Entity) -> PetrarchActor | None:
         for text in [entity.name, *(m.text for m in entity.mentions)]:
@@ -179,28 +203,88 @@ class Coder:
                 return found
         return None
 
-    def _agent(self, document: Document, entity: Entity, near: int) -> PetrarchAgent | None:
-        """The role word on the mention of the entity nearest the trigger: "Gondor police"."""
+    def _agents(
+        self, document: Document, entity: Entity, near: int, group: bool = False
+    ) -> list[list[PetrarchAgent]]:
+        """The role words on the mention of the entity nearest the trigger, one list per noun they
+        stand on: "Gondor police" [[COP]], "Danish media and government" [[MED], [GOV]], "lawmakers in
+        Fornost" [[LEG]], "the ambassadors of Arnor" [[GOV]], "Danish Islamist media" [[MUS, MED]]."""
         doc = document.doc
         if doc is None or not entity.mentions:
-            return None
+            return []
         mention = min(entity.mentions, key=lambda m: abs(m.start - near))
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
-            return None
-        head: Token = span.root
-        while head.dep_ in ("compound", "poss", "amod", "nmod", "appos") and head.head != head:
+            return []
+        named = self._named_tokens(document)
+        root: Token = span.root
+        head = root
+        while not group and head.dep_ in ("compound", "poss", "amod", "nmod", "appos") and head.head != head:
             head = head.head
-        # the whole noun phrase, the mention included: "Dagolath's first Deputy Prime Minister Telemar"
-        # may be one mention of Dagolath, and its role words still make it DAGGOV
-        words = [
-            t for t in head.subtree if not any(a.dep_ in ("relcl", "acl") for a in [t, *t.ancestors][:3])
-        ]
+        heads = [head]
+        if head is not root:  # "Danish media and government": the modifier is shared by the conjuncts
+            heads += [c for c in conjuncts(head)[1:] if is_noun(c) and c.i not in named]
+        elif not group:
+            base = root
+            while base.dep_ == "conj" and base.head != base:
+                base = base.head
+            if base is not root and is_noun(base) and base.dep_ != "pobj":
+                # "Lawmakers in Fornost and Gondor" parsed with Gondor as the lawmakers' conjunct
+                base = next(
+                    (o for p in base.children if p.dep_ == "prep" and p.lower_ in ("in", "from", "of")
+                     for o in p.children if o.dep_ == "pobj" and o.i in named and o.i < root.i),
+                    base,
+                )  # fmt: skip
+            placing = base.head
+            noun = placing.head
+            # "Osgiliath soldiers in south Ithilen": a noun with a country of its own is only there
+            located = placing.lower_ == "in" and any(
+                c.dep_ in ("compound", "amod", "poss", "nmod") and c.i in named for c in noun.children
+            )
+            if base.dep_ == "pobj" and placing.lower_ in ("in", "from", "of") and is_noun(noun) and not located:
+                # "Lawmakers in Fornost", "Soldiers from Gondor", "the ambassadors of Arnor"
+                top = placing.head
+                while top.dep_ == "conj" and top.head != top:
+                    top = top.head
+                heads = [c for c in conjuncts(top) if is_noun(c) and c.i not in named] or heads
+        out: list[list[PetrarchAgent]] = []
+        for h in heads:
+            chain = self._agents_in(h)
+            if chain:
+                out.append(chain)
+        return out
+
+    def _agents_in(self, head: Token) -> list[PetrarchAgent]:
+        """Agents named in a noun's own phrase (not its conjuncts'), in text order, the longest surface
+        first where two overlap. The phrase holds the mention: "Dagolath's first Deputy Prime Minister
+        Telemar" may be one mention of Dagolath, and its role words still make it DAGGOV."""
+        # the noun and the words before it, and its "of" phrase ("the Ministry of Silly Walks"); not
+        # the nouns of its other phrases ("an attack by Osgiliath soldiers" is no soldier)
+        words = [t for t in noun_phrase_tokens(head) if t.i <= head.i]
+        words += [t for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree]
         phrase = " ".join(t.lower_ for t in sorted(words, key=lambda t: t.i))
+        taken: list[tuple[int, int, PetrarchAgent]] = []
         for surface, agent in self.agents:
-            if re.search(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", phrase):
-                return agent
-        return None
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", phrase):
+                if not any(m.start() < b and a < m.end() for a, b, _ in taken):
+                    taken.append((m.start(), m.end(), agent))
+        return [agent for _, _, agent in sorted(taken, key=lambda t: t[0])]
+
+    def _named_tokens(self, document: Document) -> set[int]:
+        """Tokens inside a mention of an entity: nouns there are names, not role words."""
+        doc = document.doc
+        if doc is None:
+            return set()
+        key = id(document)
+        if self._named_cache is None or self._named_cache[0] != key:
+            named: set[int] = set()
+            for e in document.entities:
+                for m in e.mentions:
+                    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                    if span is not None:
+                        named.update(t.i for t in span)
+            self._named_cache = (key, named)
+        return self._named_cache[1]
 
     def code_event(self, document: Document, event: Event, day: date) -> list[Coding]:
         near = event.trigger.start
@@ -208,14 +292,15 @@ class Coder:
         targets = [c for r in event.recipients for c in self.codes(document, r, near, day)]
         cameo = root(event.cameo or "")
         out: list[Coding] = []
+        both_ways = event.trigger.text.lower() not in self.dictionary_verbs
         if targets:
             for s in sources:
                 for t in targets:
                     if s != t:
                         out.append((s, t, cameo))
-                        if event.type == "CONSULT":
+                        if event.type == "CONSULT" and both_ways:
                             out.append((t, s, cameo))
-        elif event.type in SYMMETRIC_TYPES:
+        elif event.type in SYMMETRIC_TYPES and both_ways:
             for s in sources:
                 for t in sources:
                     if s != t:
@@ -223,29 +308,8 @@ class Coder:
         return list(dict.fromkeys(out))
 
 
-def _pipeline(actor_file: Path) -> Pipeline:
-    from ..stages import all_stages
-
-    stages = list(all_stages((actor_file,)))
-    names = {s.name for s in stages}
-    if "quotes" not in names:
-        stages.append(_NoQuotes())
-    if "events" not in names:
-        from ..stages.events import EventStage
-
-        stages.append(EventStage())
-    return Pipeline(stages=stages)
-
-
-class _NoQuotes:
-    """Stands in for the quotes stage where a tree does not have it yet."""
-
-    name = "quotes"
-    needs: tuple[str, ...] = ("parse",)
-    adds: tuple[str, ...] = ("quotes",)
-
-    def __call__(self, document: Document) -> None:
-        document.quotes = []
+def _pipeline(actor_file: Path, verbs_file: Path | None) -> Pipeline:
+    return Pipeline(actors=(actor_file,), lexicon=(verbs_file,) if verbs_file else ())
 
 
 def evaluate(
@@ -253,12 +317,18 @@ def evaluate(
     actors_path: Path | str | None = None,
     agents_path: Path | str | None = None,
     pipeline: Pipeline | None = None,
+    verbs_path: Path | str | None = None,
+    own_lexicon: bool = False,
 ) -> Report:
-    """Read every record and score our codings against the expected ones."""
+    """Read every record and score our codings against the expected ones. The suite's verb dictionary
+    (beside the records, or `verbs_path`) codes the verbs it knows, as PETRARCH runs the suite; with
+    `own_lexicon` only our bundled lexicon codes."""
     records_path = Path(records_path)
     folder = records_path.parent / "validation_dictionaries"
     actors_path = Path(actors_path or folder / "PETR.Validate.actors.txt")
     agents_path = Path(agents_path or folder / "PETR.Validate.agents.txt")
+    verbs = None if own_lexicon else Path(verbs_path or folder / "PETR.Validate.verbs.txt")
+    verbs = verbs if verbs and verbs.exists() else None
     discards_path = folder / "PETR.Validate.discards.txt"
     discards = (
         read_discards(discards_path.read_text("utf-8", errors="replace")) if discards_path.exists() else []
@@ -266,8 +336,9 @@ def evaluate(
     coder = Coder(
         parse_actors(actors_path.read_text("utf-8", errors="replace"), str(actors_path)),
         parse_agents(agents_path.read_text("utf-8", errors="replace")) if agents_path.exists() else [],
+        frozenset(read_verb_dictionary(verbs).by_word) if verbs else frozenset(),
     )
-    pipeline = pipeline or _pipeline(actors_path)
+    pipeline = pipeline or _pipeline(actors_path, verbs)
     records = read_records(records_path)
     articles = [
         Article(text=r.text, id=r.id, published=datetime(r.day.year, r.day.month, r.day.day, 12))

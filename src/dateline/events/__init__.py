@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from spacy.tokens import Doc, Token
@@ -19,6 +20,7 @@ from ..model import Amount, Entity, Event, Quote, Sentence, Span, Time
 from .arguments import find_arguments
 from .attribution import attribute
 from .dating import anchor_times, date_event, definite, reference_value
+from .dictionary_roles import arrange_by_pattern
 from .lexicon import PLOVER_TYPES, SYMMETRIC_TYPES, Lexicon, load_lexicon
 from .mentions import Mentions
 from .merging import Mention, merge_mentions
@@ -35,6 +37,7 @@ from .status import (
     verb_status,
 )
 from .triggers import TriggerMatch, match_sentence
+from .verb_dictionary import plover_type
 
 __all__ = ["PLOVER_TYPES", "Lexicon", "find_events", "load_lexicon"]
 
@@ -124,6 +127,8 @@ def find_events(
         mentions_index.saw_sentence(tokens)  # who "he" or "it" may be, here and in the next sentence
         for match in match_sentence(tokens, lexicon, mentions_index.named):
             args = find_arguments(match, mentions_index, amounts, lexicon.owner_verbs)
+            if match.rule.dictionary:
+                arrange_by_pattern(match, args, mentions_index)
             if not args.actors:
                 if not match.verbal and definite(match.head):
                     anaphors.append((s_index, match.rule.type, match.rule.mode, match.head.idx))
@@ -163,6 +168,10 @@ def find_events(
             )
             if anchor is None and not match.verbal and definite(match.head):
                 definites.add(found[-1].trigger.start)
+            if match.rule.reverse_cameo and args.recipients:
+                back = _reverse(found[-1], match.rule.reverse_cameo)
+                if back is not None:
+                    found.append(back)
     _inherit_from_anaphors(found, anaphors)
     _date_definite_references(found, definites)
     events: list[Event] = []
@@ -195,6 +204,16 @@ def find_events(
             )
         )
     return events
+
+
+def _reverse(forward: Mention, code: str) -> Mention | None:
+    """The event back from the recipient a dictionary's "032:033" names: the hosting of a visit."""
+    type_name = plover_type(code)
+    if type_name is None:
+        return None
+    back = replace(forward, type=type_name, cameo=code, actors=forward.recipients, recipients=forward.actors)
+    back.extra = []
+    return back
 
 
 def _date_definite_references(found: list[Mention], definites: set[int]) -> None:

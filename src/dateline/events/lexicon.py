@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.tokens import Token
 
 from ..errors import LexiconError
+from .verb_dictionary import VerbDictionary, VerbMatch, is_verb_dictionary, parse_verb_dictionary
 
 PLOVER_TYPES = (
     "AGREE",
@@ -63,6 +65,12 @@ class TriggerRule:
     actor: str | None = None  # "origin": the actor is where the subject comes from
     recipient_roles: tuple[str, ...] = ()
     order: int = 0  # later files win ties
+    # from a PETRARCH verb dictionary's pattern: the code of the event back from the recipient ("032:033"),
+    # the subject as the one acted on ("+ * FROM $"), a compound subject acting on itself ("% HAVE *")
+    dictionary: bool = False  # made from a PETRARCH verb dictionary: roles as PETRARCH reads them
+    reverse_cameo: str | None = None
+    subject_is_target: bool = False
+    joint: bool = False
 
     @property
     def specificity(self) -> int:
@@ -89,6 +97,15 @@ class Lexicon:
     light_verbs: frozenset[str] = frozenset()
     _source: str = "<lexicon>"  # the file being read, for error messages
     owner_verbs: frozenset[str] = frozenset()  # lemmas, "lemma particle" for phrasal verbs
+    dictionaries: list[VerbDictionary] = field(default_factory=list)  # PETRARCH verb dictionaries
+
+    def code_verb(self, verb: Token, sentence: Sequence[Token]) -> VerbMatch | None:
+        """What the users' PETRARCH verb dictionaries say of this verb (the last file that knows it)."""
+        for dictionary in reversed(self.dictionaries):
+            found = dictionary.match(verb, sentence)
+            if found is not None:
+                return found
+        return None
 
     def rules(self) -> Iterable[TriggerRule]:
         for table in (self.verbs, self.nouns):
@@ -98,7 +115,13 @@ class Lexicon:
     def add_file(self, path: Path | str, text: str | None = None) -> None:
         source = str(path)
         self._source = source
-        raw = text if text is not None else Path(path).read_text(encoding="utf-8")
+        try:
+            raw = text if text is not None else Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise LexiconError(source, f"cannot be read ({exc.strerror or exc})", "check the path") from exc
+        if is_verb_dictionary(raw):
+            self.dictionaries.append(parse_verb_dictionary(raw, source))
+            return
         try:
             data = yaml.safe_load(raw) or {}
         except yaml.YAMLError as exc:

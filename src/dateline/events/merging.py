@@ -60,7 +60,8 @@ def _status_fits(a: Mention, b: Mention) -> bool:
 
 
 def _kind_fits(a: Mention, b: Mention) -> bool:
-    return a.type == b.type and a.mode == b.mode
+    # one word told two events (a visit and its hosting, from a dictionary's "032:033"): kept apart
+    return a.type == b.type and a.mode == b.mode and a.trigger != b.trigger
 
 
 def _date_fits(a: Mention, b: Mention) -> bool:

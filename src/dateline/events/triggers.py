@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from .lexicon import Lexicon, TriggerRule
 from .syntax import children, controller, is_noun, is_verb, particles, subject
+from .verb_dictionary import NO_EVENT, VerbMatch, plover_type
 
 NOUN_MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod", "poss")
 # "all of its allies", "a series of agreements": the noun after "of" is the object that counts
@@ -218,6 +219,15 @@ def match_sentence(
     for tok in tokens:
         if not is_verb(tok) or tok.dep_ in ("amod", "compound") or _modifier_gerund(tok):
             continue
+        if lexicon.dictionaries:
+            coded = lexicon.code_verb(tok, tokens)
+            if coded is not None:  # a user's verb dictionary knows the verb: it alone decides
+                # its object is what the coded event is about ("postponed their meeting"), no event of its own
+                taken.update({tok.i, *(o.i for o in _object_nouns(tok))})
+                rule = dictionary_rule(coded, _lemma(tok))
+                if rule is not None:
+                    matches.append(TriggerMatch(rule, tok))
+                continue
         lemma = _lemma(tok)
         rules = lexicon.verbs.get(lemma, [])
         if not rules and tok.lower_ in lexicon.verbs:
@@ -248,6 +258,23 @@ def match_sentence(
         if noun_rule is not None:
             matches.append(TriggerMatch(noun_rule, tok))
     return sorted(matches, key=lambda m: m.head.i)
+
+
+def dictionary_rule(coded: VerbMatch, lemma: str) -> TriggerRule | None:
+    """The rule a PETRARCH dictionary's code makes; None for "---" and codes PLOVER has no type for."""
+    type_name = plover_type(coded.code) if coded.code != NO_EVENT else None
+    if type_name is None:
+        return None
+    return TriggerRule(
+        type=type_name,
+        kind="verb",
+        lemma=lemma,
+        cameo=coded.code,
+        dictionary=True,
+        reverse_cameo=coded.reverse_code if coded.reverse_code not in (None, NO_EVENT) else None,
+        subject_is_target=coded.target_first,
+        joint=coded.joint,
+    )
 
 
 def _content_of(match: TriggerMatch, matches: list[TriggerMatch]) -> bool:

@@ -10,8 +10,9 @@ if TYPE_CHECKING:
     from ..pipeline import Stage
 
 
-def all_stages(actors: Sequence[str | Path] = ()) -> list[Stage]:
-    """`actors`: users' own actor files for the entities stage (`--actors FILE`)."""
+def all_stages(actors: Sequence[str | Path] = (), lexicon: Sequence[str | Path] = ()) -> list[Stage]:
+    """`actors`: users' own actor files for the entities stage (`--actors FILE`); `lexicon`: their
+    event lexicons or PETRARCH verb dictionaries for the events stage (`--lexicon FILE`)."""
     from .amounts import AmountStage
     from .entities import EntityStage
     from .events import EventStage
@@ -19,4 +20,4 @@ def all_stages(actors: Sequence[str | Path] = ()) -> list[Stage]:
     from .sentences import SentenceStage
     from .times import TimeStage
 
-    return [SentenceStage(), TimeStage(), EntityStage(actors), AmountStage(), QuoteStage(), EventStage()]
+    return [SentenceStage(), TimeStage(), EntityStage(actors), AmountStage(), QuoteStage(), EventStage(lexicon)]

@@ -40,6 +40,8 @@ GIVE {GAVE GIVEN}
 - * &CURRENCY [071]
 - * &TIETYPES AID [0721]
 - &NEGATION * [---]
+- * RUPEES [903]   # the dictionary's own refinement code: not CAMEO
+- * THE FULL [+++]  # not an event code: skipped
 
 --- CONSULT [040] ---
 MEET {MET} [040:040]
@@ -59,7 +61,10 @@ POSTPONE
 
 --- SAY [---] ---
 SAY {SAID}
-- * [###] CODE  # a code holding comment characters
+- * NOTHING [###]  # not an event code, though it holds comment characters: skipped
+
+--- REPORT [025?] ---
+REPORT
 """
 
 
@@ -95,7 +100,7 @@ def coded(dictionary_file):
 def test_reads_families_forms_synsets_and_patterns():
     d = parse_verb_dictionary(DICTIONARY, "test")
     names = [f.name for f in d.families]
-    assert names == ["give aid", "consult", "visit", "release", "postpone", "say"]
+    assert names == ["give aid", "consult", "visit", "release", "postpone", "say", "report"]
     give = d.families[0]
     assert [f.head for f in give.forms] == ["contribute", "give", "gave", "given"]
     assert {"contributes", "contributed", "contributing", "gave"} <= set(d.by_word)
@@ -107,8 +112,13 @@ def test_reads_families_forms_synsets_and_patterns():
     release = d.families[3].patterns[0]
     assert release.target_first and release.verb_glued and release.code == "0841"
     assert d.families[4].patterns[0].joint
-    assert d.families[5].patterns[0].code == "###"  # "#" inside a [code] is no comment
-    assert not d.skipped
+    # "#" inside a [code] is no comment; codes that are no event codes are listed and not used
+    assert d.families[5].patterns == [] and d.families[6].code == "---"
+    assert sorted(d.skipped) == [
+        "line 23: * THE FULL [+++] (not an event code)",
+        "line 43: * NOTHING [###] (not an event code)",
+        "line 45: [025?] (not an event code; the verb alone codes no event)",
+    ]
 
 
 def test_a_pattern_naming_an_undefined_synset_is_skipped_and_listed():
@@ -160,6 +170,11 @@ def test_the_base_code_and_a_synset_pattern(coded):
     assert coded("Japan will contribute five million dollars to Kenya.")[0][:2] == ("AID", "071")
     assert coded("Japan will contribute 20 million swiss francs to Kenya.")[0][:2] == ("AID", "071")
     assert coded("Japan gave economic aid to Kenya.")[0][:2] == ("AID", "0721")
+
+
+def test_a_refinement_code_keeps_the_verbs_type(coded):
+    # "903" is no CAMEO code: the event is the verb's AID, with the pattern's code
+    assert coded("Japan will contribute five million rupees to Kenya.")[0][:2] == ("AID", "903")
 
 
 def test_a_pattern_with_the_null_code_stops_the_event(coded):

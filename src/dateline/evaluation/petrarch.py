@@ -91,6 +91,7 @@ class Report:
     overall: Counts = field(default_factory=Counts)
     categories: dict[str, Counts] = field(default_factory=dict)
     outcomes: list[Outcome] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # records the pipeline failed on: "id: error"
 
 
 def root(code: str) -> str:
@@ -172,7 +173,7 @@ class Coder:
             base = self._country_codes(document, entity.country, day) if entity.country else ["---"]
         else:
             code = entity.code or (entity.country if entity.type == "PLACE" else None)
-            base = [code] if code else []
+            base = [code] if code else self._named_with(document, entity, near, day)
         if not base:
             return []
         agents = self._agents(document, entity, near, group)
@@ -186,6 +187,42 @@ class Coder:
                         b = agent.code + b if agent.before else b + agent.code
                 out.append(b)
         return list(dict.fromkeys(out))
+
+    def _named_with(self, document: Document, entity: Entity, near: int, day: date) -> list[str]:
+        """Codes for a person or body the dictionary does not know, from a country or actor named with
+        it: "Fornost President Umbardacil" (FOR), "MSF Arnor" (ARN), "the Calenardhon Minister of Silly
+        Walks" (CAL), as "the Nigerian Ministry of Health" is Nigeria's."""
+        doc = document.doc
+        if doc is None or not entity.mentions or entity.type not in ("PERSON", "ORG"):
+            return []
+        mention = min(entity.mentions, key=lambda m: abs(m.start - near))
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return []
+        for tok in span:  # a name inside the mention: "MSF Arnor"
+            actor = self.by_surface.get(tok.text.lower()) if tok.is_title or tok.is_upper else None
+            if actor is not None and actor.codes_on(day) and tok.i != span.root.i:
+                return actor.codes_on(day)
+        chain: list[Token] = []
+        head: Token = span.root
+        for _ in range(4):  # the nouns the mention hangs from: "Minister" for "of Silly Walks"
+            chain.append(head)
+            if head.dep_ in ("compound", "poss", "nmod", "appos", "flat") and head.head != head:
+                head = head.head
+            elif head.dep_ == "pobj" and head.head.lower_ == "of" and is_noun(head.head.head):
+                head = head.head.head
+            else:
+                break
+        for noun in chain:
+            for c in noun.children:
+                if c.dep_ not in ("compound", "poss", "nmod", "amod") or c in span:
+                    continue
+                for other in document.entities:
+                    if other.type == "COUNTRY" and other.code and any(
+                        m.start <= c.idx < m.end for m in other.mentions
+                    ):
+                        return self._country_codes(document, other.code, day)
+        return []
 
     def _country_codes(self, document: Document, country: str, day: date) -> list[str]:
         """The suite's codes for a country the article names by its code ("RUS"), else the code."""
@@ -241,7 +278,12 @@ class Coder:
             located = placing.lower_ == "in" and any(
                 c.dep_ in ("compound", "amod", "poss", "nmod") and c.i in named for c in noun.children
             )
-            if base.dep_ == "pobj" and placing.lower_ in ("in", "from", "of") and is_noun(noun) and not located:
+            if (
+                base.dep_ == "pobj"
+                and placing.lower_ in ("in", "from", "of")
+                and is_noun(noun)
+                and not located
+            ):
                 # "Lawmakers in Fornost", "Soldiers from Gondor", "the ambassadors of Arnor"
                 top = placing.head
                 while top.dep_ == "conj" and top.head != top:
@@ -347,7 +389,9 @@ def evaluate(
     report = Report()
     for record, result in zip(records, pipeline.read_many(articles), strict=True):
         produced: list[Coding] = []
-        if isinstance(result, Document) and not discarded(record.text, discards):
+        if not isinstance(result, Document):
+            report.failures.append(f"{record.id}: {result}")
+        elif not discarded(record.text, discards):
             for event in result.events:
                 produced.extend(coder.code_event(result, event, record.day))
         produced = list(dict.fromkeys(produced))
@@ -370,6 +414,8 @@ def format_report(report: Report, details: int = 0) -> Iterable[str]:
             shown += 1
             if shown >= details:
                 break
+    for failure in report.failures:
+        yield f"read failure (scored as no codings) {failure}"
     yield "codings: (source, target, CAMEO root); dyads: (source, target) only"
     yield (
         f"{'category':<12} {'sents':>5} {'gold':>5} {'ours':>5} {'match':>5} {'recall':>7} {'precision':>9}"

@@ -168,7 +168,7 @@ def find_events(
             )
             if anchor is None and not match.verbal and definite(match.head):
                 definites.add(found[-1].trigger.start)
-            if match.rule.reverse_cameo and args.recipients:
+            if match.rule.reverse_cameo and args.recipients and set(args.recipients) != set(args.actors):
                 back = _reverse(found[-1], match.rule.reverse_cameo)
                 if back is not None:
                     found.append(back)

@@ -17,7 +17,7 @@ import yaml
 from spacy.tokens import Token
 
 from ..errors import LexiconError
-from .verb_dictionary import VerbDictionary, VerbMatch, is_verb_dictionary, parse_verb_dictionary
+from .verb_dictionary import Role, VerbDictionary, VerbMatch, is_verb_dictionary, parse_verb_dictionary
 
 PLOVER_TYPES = (
     "AGREE",
@@ -71,6 +71,7 @@ class TriggerRule:
     reverse_cameo: str | None = None
     subject_is_target: bool = False
     joint: bool = False
+    roles: tuple[Role, ...] = ()  # where a dictionary pattern's "+" and "$" stand in the sentence
 
     @property
     def specificity(self) -> int:

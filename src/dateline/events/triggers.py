@@ -261,8 +261,12 @@ def match_sentence(
 
 
 def dictionary_rule(coded: VerbMatch, lemma: str) -> TriggerRule | None:
-    """The rule a PETRARCH dictionary's code makes; None for "---" and codes PLOVER has no type for."""
-    type_name = plover_type(coded.code) if coded.code != NO_EVENT else None
+    """The rule a PETRARCH dictionary's code makes; None for "---" and codes with no PLOVER type."""
+    if coded.code == NO_EVENT:
+        return None
+    # a pattern's code refines its verb's: one the CAMEO table does not know (a dictionary's own
+    # refinement, "903") keeps the code and takes the verb's type
+    type_name = plover_type(coded.code) or plover_type(coded.base_code)
     if type_name is None:
         return None
     return TriggerRule(
@@ -274,6 +278,7 @@ def dictionary_rule(coded: VerbMatch, lemma: str) -> TriggerRule | None:
         reverse_cameo=coded.reverse_code if coded.reverse_code not in (None, NO_EVENT) else None,
         subject_is_target=coded.target_first,
         joint=coded.joint,
+        roles=coded.roles,
     )
 
 

@@ -32,6 +32,9 @@ CODE = re.compile(r"\[(?P<code>[^\]]*)\]")
 FORMS = re.compile(r"\{(?P<forms>[^}]*)\}")
 MARKERS = frozenset({"$", "+", "%", "^"})
 NO_EVENT = "---"
+# an event code: digits with an optional letter ("064", "174K", "102b"), or "---"; a pair "032:033"
+ONE_CODE = r"(?:---|\d+[A-Za-z]?)"
+VALID_CODE = re.compile(rf"^{ONE_CODE}(?::{ONE_CODE})?$")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class VerbPattern:
     target_first: bool = False  # "+" before the verb or "$" after it: the subject is acted on
     joint: bool = False  # "%": a compound subject acts on its own members
     order: int = 0
+    # ("+", k, skips): the target stands after the k-th item, past `skips` noun phrases ("^")
+    markers: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def size(self) -> int:
@@ -74,6 +79,18 @@ class VerbFamily:
     patterns: list[VerbPattern] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Role:
+    """Where a pattern's "+" (target) or "$" (source) stands: tokens [lo, hi), past `skips` noun phrases;
+    before the verb, the actor nearest its end counts."""
+
+    marker: str
+    lo: int
+    hi: int
+    from_end: bool
+    skips: int = 0
+
+
 @dataclass
 class VerbMatch:
     """What a verb in a sentence codes as under a dictionary: a code, or NO_EVENT."""
@@ -81,8 +98,11 @@ class VerbMatch:
     code: str
     reverse_code: str | None
     family: str
+    base_code: str  # the verb's own code (or its family's), whose type a pattern's code refines
     pattern: VerbPattern | None
     words: tuple[Token, ...]  # the verb's own words ("cordoned", "off")
+    # where the pattern's "+" (target) and "$" (source) stand: see Role
+    roles: tuple[Role, ...] = ()
 
     @property
     def target_first(self) -> bool:
@@ -120,37 +140,65 @@ class VerbDictionary:
             return None
         family, form, words = max(candidates, key=lambda c: len(c[2]))
         first, last = min(w.i for w in words), max(w.i for w in words)
-        before = [t.lower_ for t in sentence if t.i < first]
-        after = [t.lower_ for t in _after(verb, sentence) if t.i > last]
-        hits = [p for p in family.patterns if self._holds(p, before, after)]
-        pattern = max(hits, key=lambda p: (p.size, -p.order)) if hits else None
-        code = pattern.code if pattern else (form.code or family.code)
-        forward, _, back = code.partition(":")
-        return VerbMatch(forward.strip(), back.strip() or None, family.name, pattern, tuple(words))
+        before = [t for t in sentence if t.i < first]
+        after = [t for t in _after(verb, sentence) if t.i > last]
+        placed = [
+            (p, spans) for p in family.patterns if (spans := self._place(p, before, after, first, last))
+        ]
+        base = form.code or family.code
+        if not placed:
+            forward, _, back = base.partition(":")
+            return VerbMatch(forward, back or None, family.name, forward, None, tuple(words))
+        pattern, spans = max(placed, key=lambda ps: (ps[0].size, -ps[0].order))
+        forward, _, back = pattern.code.partition(":")
+        start = sentence[0].i if sentence else verb.i
+        end = (after[-1].i if after else last) + 1
+        roles = tuple(
+            _region(marker, k, skips, spans, len(pattern.before), start, end)
+            for marker, k, skips in pattern.markers
+        )
+        base_forward = base.partition(":")[0]
+        return VerbMatch(forward, back or None, family.name, base_forward, pattern, tuple(words), roles)
 
-    def _holds(self, pattern: VerbPattern, before: list[str], after: list[str]) -> bool:
-        # before the verb, read outward from it: the pattern's words reversed, each glued to the next
+    def _place(
+        self, pattern: VerbPattern, before: list[Token], after: list[Token], first: int, last: int
+    ) -> list[tuple[int, int]] | None:
+        """Where the pattern's items stand, as token ranges [lo, hi) in text order with the verb's among
+        them; None when it does not hold. Before the verb the pattern is read outward from it."""
         back = [
             Element(e.kind, e.value, pattern.verb_glued if k == 0 else pattern.before[-k].glued)
             for k, e in enumerate(reversed(pattern.before))
         ]
-        return self._sequence(back, before[::-1], reverse=True) and self._sequence(
-            list(pattern.after), after, reverse=False
+        found_back = self._sequence(back, [t.lower_ for t in reversed(before)], reverse=True)
+        if found_back is None:
+            return None
+        found_after = self._sequence(list(pattern.after), [t.lower_ for t in after], reverse=False)
+        if found_after is None:
+            return None
+        n = len(before)
+        return (
+            [(before[n - at - size].i, before[n - 1 - at].i + 1) for at, size in reversed(found_back)]
+            + [(first, last + 1)]
+            + [(after[at].i, after[at + size - 1].i + 1) for at, size in found_after]
         )
 
-    def _sequence(self, elements: list[Element], words: list[str], reverse: bool) -> bool:
-        def fits(k: int, pos: int) -> bool:
+    def _sequence(
+        self, elements: list[Element], words: list[str], reverse: bool
+    ) -> list[tuple[int, int]] | None:
+        """(position, length) of each element in `words`, in order, gaps allowed unless glued."""
+
+        def fits(k: int, pos: int) -> list[tuple[int, int]] | None:
             if k == len(elements):
-                return True
+                return []
             element = elements[k]
             starts = [pos] if element.glued else range(pos, len(words))
             for start in starts:
                 for phrase in self._phrases(element, reverse):
-                    if tuple(words[start : start + len(phrase)]) == phrase and fits(
-                        k + 1, start + len(phrase)
-                    ):
-                        return True
-            return False
+                    if tuple(words[start : start + len(phrase)]) == phrase:
+                        rest = fits(k + 1, start + len(phrase))
+                        if rest is not None:
+                            return [(start, len(phrase)), *rest]
+            return None
 
         return fits(0, 0)
 
@@ -159,6 +207,16 @@ class VerbDictionary:
             self.synsets.get(element.value, []) if element.kind == "synset" else [(element.value,)]
         )
         return [p[::-1] for p in phrases] if reverse else phrases
+
+
+def _region(
+    marker: str, k: int, skips: int, spans: list[tuple[int, int]], verb_at: int, start: int, end: int
+) -> Role:
+    """The tokens between the items a marker stands between; before the verb the actor it names is the
+    one nearest the next item ("+ HOSTING *": the one just before "hosting")."""
+    lo = spans[k - 1][1] if k > 0 else start
+    hi = spans[k][0] if k < len(spans) else end
+    return Role(marker, lo, hi, k <= verb_at, skips)
 
 
 def _after(verb: Token, sentence: Sequence[Token]) -> list[Token]:
@@ -261,7 +319,7 @@ def parse_verb_dictionary(text: str, source: str = "<verbs>") -> VerbDictionary:
     for number, line in _strip_comments(text):
         header = FAMILY.match(line)
         if header and line.startswith("---"):
-            family = VerbFamily(header["name"].lower(), (header["code"] or NO_EVENT).strip() or NO_EVENT)
+            family = VerbFamily(header["name"].lower(), _code(header["code"], number, out))
             out.families.append(family)
             synset = None
         elif line.startswith("&"):
@@ -286,8 +344,10 @@ def parse_verb_dictionary(text: str, source: str = "<verbs>") -> VerbDictionary:
             family.forms.extend(_verb_forms(line))
     _expand_nested_synsets(out.synsets)
     for order, (number, fam, body, code) in enumerate(raw_patterns):
-        pattern = _pattern(body, code or NO_EVENT, order)
-        if pattern is None:
+        pattern = _pattern(body, code, order) if VALID_CODE.match(code) else None
+        if not VALID_CODE.match(code):
+            out.skipped.append(f"line {number}: {body} [{code}] (not an event code)")
+        elif pattern is None:
             out.skipped.append(f"line {number}: {body}")
         elif any(e.kind == "synset" and e.value not in out.synsets for e in pattern.before + pattern.after):
             out.skipped.append(f"line {number}: {body} (undefined synset)")
@@ -295,6 +355,15 @@ def parse_verb_dictionary(text: str, source: str = "<verbs>") -> VerbDictionary:
             fam.patterns.append(pattern)
     out.index()
     return out
+
+
+def _code(text: str | None, number: int, out: VerbDictionary) -> str:
+    """A family's code; one that is not an event code ("025?") is noted and read as no event."""
+    code = (text or "").replace(" ", "") or NO_EVENT
+    if VALID_CODE.match(code):
+        return code
+    out.skipped.append(f"line {number}: [{code}] (not an event code; the verb alone codes no event)")
+    return NO_EVENT
 
 
 def _expand_nested_synsets(synsets: dict[str, list[tuple[str, ...]]]) -> None:
@@ -325,7 +394,7 @@ def _synset_phrases(text: str, make_plurals: bool) -> list[tuple[str, ...]]:
 def _verb_forms(line: str) -> list[VerbForm]:
     """ "DOWNPLAY [014]", "SAY {SAID}", "WIRE_+TAP {WIRE_+TAPPED}": "+" marks the inflected word."""
     code_match = CODE.search(line)
-    code = code_match["code"].strip() if code_match else None
+    code = code_match["code"].strip() if code_match and VALID_CODE.match(code_match["code"].strip()) else None
     forms_match = FORMS.search(line)
     main = FORMS.sub(" ", CODE.sub(" ", line)).strip()
     main = main[1:] if main.startswith("+") else main  # "+CORDON_OFF": a synonym of the family's verb
@@ -369,4 +438,9 @@ def _pattern(body: str, code: str, order: int) -> VerbPattern | None:
         target_first=any((m == "+" and n <= at) or (m == "$" and n > at) for m, n in markers),
         joint=any(m == "%" for m, _ in markers),
         order=order,
+        markers=tuple(
+            (m, n, sum(1 for m2, n2 in markers[:j] if m2 == "^" and n2 == n))
+            for j, (m, n) in enumerate(markers)
+            if m in "+$"
+        ),
     )

@@ -225,7 +225,7 @@ def test_read_takes_a_verb_dictionary_from_the_command_line(dictionary_file, tmp
     article.write_text("Japan will contribute five million dollars to Kenya.\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["read", str(article), "--json", "--lexicon", str(dictionary_file)])
     assert result.exit_code == 0, result.output
-    assert [e["cameo"] for e in json.loads(result.output)["events"]] == ["071"]
+    assert [e["cameo"] for e in json.loads(result.stdout)["events"]] == ["071"]
 
 
 def test_a_missing_lexicon_file_is_a_clear_error(tmp_path):
@@ -234,3 +234,12 @@ def test_a_missing_lexicon_file_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["read", str(article), "--lexicon", str(tmp_path / "none.verbs")])
     assert result.exit_code == 2
     assert "D701" in result.output and "check the path" in result.output
+
+
+def test_read_says_once_what_a_dictionary_codes_nothing_with(dictionary_file, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Japan gave Kenya a loan.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["read", str(article), "--json", "--lexicon", str(dictionary_file)])
+    assert result.exit_code == 0
+    notes = [line for line in result.stderr.splitlines() if "note:" in line]
+    assert len(notes) == 1 and "3 lines not used" in notes[0] and "[+++]" in notes[0]

@@ -157,6 +157,11 @@ def read(
         when: datetime | None = parse_published_option(published) if published else None
         options = IntakeOptions(raw=raw, published=when, max_bytes=max_bytes, debug=debug)
         _check_engine(workers, engine, address, fmt, as_json, out)
+        if lexicon:
+            from .events.lexicon import lexicon_notes
+
+            for note in lexicon_notes(lexicon):
+                click.echo(f"dateline: note: {note}", err=True)
         if engine == "local" and workers == 1:
             from .pipeline import Pipeline
 

@@ -17,7 +17,15 @@ import yaml
 from spacy.tokens import Token
 
 from ..errors import LexiconError
-from .verb_dictionary import Role, VerbDictionary, VerbMatch, is_verb_dictionary, parse_verb_dictionary
+from .verb_dictionary import (
+    NO_EVENT,
+    Role,
+    VerbDictionary,
+    VerbMatch,
+    is_verb_dictionary,
+    parse_verb_dictionary,
+    plover_type,
+)
 
 PLOVER_TYPES = (
     "AGREE",
@@ -242,3 +250,28 @@ def _bundled() -> Lexicon:
     for path in _bundled_paths():
         lexicon.add_file(path)
     return lexicon
+
+
+def lexicon_notes(extra: Sequence[Path | str]) -> list[str]:
+    """What users' verb dictionaries hold that codes nothing, for the command line to say once (and
+    reading them here finds a bad file before any worker starts)."""
+    notes: list[str] = []
+    for dictionary in load_lexicon(extra).dictionaries if extra else []:
+        untyped = [
+            f"{family.name} [{family.code}]"
+            for family in dictionary.families
+            if family.code != NO_EVENT and plover_type(family.code.partition(":")[0]) is None
+        ]
+        if untyped:
+            notes.append(
+                f"{dictionary.source}: {len(untyped)} verb families have a code PLOVER has no type for and "
+                f"code only where a pattern's code has one: {', '.join(untyped[:6])}"
+                + (" ..." if len(untyped) > 6 else "")
+            )
+        if dictionary.skipped:
+            notes.append(
+                f"{dictionary.source}: {len(dictionary.skipped)} lines not used: "
+                + "; ".join(dictionary.skipped[:3])
+                + (" ..." if len(dictionary.skipped) > 3 else "")
+            )
+    return notes

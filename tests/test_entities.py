@@ -333,3 +333,21 @@ def test_any_text_gives_well_formed_entities(reader: Pipeline, words: list[str])
         for m in e.mentions:
             assert 0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text
         assert [m.start for m in e.mentions] == sorted(m.start for m in e.mentions)
+
+
+def test_a_span_joining_two_known_names_with_with_is_each_name(tmp_path: Path) -> None:
+    """spaCy takes "Osgiliath with Gondor" for one place; no name is "X with Y"."""
+    path = tmp_path / "middle-earth.yaml"
+    path.write_text(
+        "source: test\nentities:\n"
+        '  - {id: "country:OSG", name: Osgiliath, type: COUNTRY, code: OSG}\n'
+        '  - {id: "country:GON", name: Gondor, type: COUNTRY, code: GON}\n',
+        "utf-8",
+    )
+    kb = KnowledgeBase()
+    kb.add_file(path)
+    doc = Pipeline(stages=[SentenceStage(), EntityStage(kb=kb)]).read(
+        Article(text="Arnor has celebrated Eid at Osgiliath with Gondor after a hafling was reported.")
+    )
+    assert {"Osgiliath", "Gondor"} <= {e.name for e in doc.entities}
+    assert not [e for e in doc.entities if "with" in e.name]

@@ -7,7 +7,8 @@ Order of work (each step sees what the earlier ones found):
 3. office descriptions by the article's date (descriptions.py);
 4. nationality adjectives that stand for their country (places.py);
 5. plurals ("the two leaders") over the two most salient entities;
-6. roles on the date, then numbering by first mention.
+6. groups of people named by what they are ("Russian police", "lawmakers in Fornost"; groups.py);
+7. roles on the date, then numbering by first mention.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .coref import (
 from .cues import CORPORATE_SUFFIXES, LAW_HEADS, NER_TYPES, PORTFOLIOS, TITLES_BEFORE_NAME, is_time_word
 from .descriptions import Context, find_descriptions, find_plurals, resolve_description, resolve_plural
 from .gazetteer import common_nouns, gazetteer_for
+from .groups import find_groups
 from .ner import Candidate, is_compound, known_candidates, merge_candidates, ner_candidates, pick_known
 from .places import acts_as_government, country_of_adjective, resolve_place, stands_for_country
 from .table import Draft, EntityTable
@@ -107,6 +109,7 @@ def find_entities(
         for draft in resolve_plural(ctx, plural):
             table.add(draft, plural.start, plural.end)
 
+    find_groups(doc, table, kb)
     _roles(table, kb, on)
     return table.entities()
 

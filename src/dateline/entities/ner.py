@@ -58,7 +58,9 @@ def ner_candidates(doc: Doc) -> list[Candidate]:
         while a < b and (doc[a].lower_ in LEADING_DROP or doc[a].is_punct or doc[a].is_space):
             a += 1
         while b > a and (
-            doc[b - 1].lower_ in {"'s", "’s", "'"} or doc[b - 1].is_punct or doc[b - 1].is_space
+            doc[b - 1].lower_ in {"'s", "’s", "'", "and", "or", "nor"}
+            or doc[b - 1].is_punct
+            or doc[b - 1].is_space
         ):
             b -= 1
         if ent.label_ == "PERSON":
@@ -113,6 +115,8 @@ def merge_candidates(doc: Doc, known: list[Candidate], found: list[Candidate]) -
             for k in inner
         ) and not is_compound(doc, cand):
             continue  # an ORG/GPE span that swallowed a known person: the person wins
+        elif _lists_names(doc, cand, inner):
+            continue  # "Arnor, Osgiliath and Gondor" as one ORG: a list of names the knowledge base knows
         pool.append(cand)
     for k in known:
         same = next((c for c in pool if (c.tok_start, c.tok_end) == (k.tok_start, k.tok_end)), None)
@@ -132,6 +136,30 @@ def merge_candidates(doc: Doc, known: list[Candidate], found: list[Candidate]) -
         if not any(cand.overlaps(c) for c in chosen):
             chosen.append(cand)
     return sorted(chosen, key=lambda c: c.start)
+
+
+# words that join two names into a list or a possessive, not into one name
+# ("Osgiliath with Gondor" taken as one place: no name is "X with Y")
+_LIST_JOINERS = frozenset({"and", "or", "nor", ",", "'s", "’s", "with", "of"})
+
+
+def _lists_names(doc: Doc, cand: Candidate, inner: list[Candidate]) -> bool:
+    """An NER span made of two or more known names joined by "and", "or", "of", a comma or a possessive
+    ("Gondor and Arnor", "Arnor's Elrond", "Gondor of the Prince of Dol Amroth"), or by a verb
+    ("Gondor condemned Mordor": no name holds a verb), when the knowledge base does not know the whole span. Names
+    of people do not count: "Johnson and Johnson" is a company, not two Johnsons."""
+    if any((k.tok_start, k.tok_end) == (cand.tok_start, cand.tok_end) for k in inner):
+        return False
+    names = sorted(
+        {(k.tok_start, k.tok_end) for k in inner if k.known and all(e.type != "PERSON" for e in k.known)}
+    )
+    if len(names) < 2:
+        return False
+    covered = {i for a, b in names for i in range(a, b)}
+    return any(
+        (doc[i].lower_ in _LIST_JOINERS or doc[i].pos_ == "VERB") and i not in covered
+        for i in range(names[0][1], names[-1][0])
+    )
 
 
 def _crosses(a: Candidate, b: Candidate) -> bool:

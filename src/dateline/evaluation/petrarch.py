@@ -142,7 +142,14 @@ def category_of(record: Record) -> str:
 
 
 class Coder:
-    """Turns our events into PETRARCH-style codings with the suite's actor and agent dictionaries."""
+    """Turns our events into PETRARCH-style codings with the suite's actor and agent dictionaries.
+
+    An actor's code is the dictionary's for its entity; for a group of people ("Russian police",
+    "students") its country's, or "---" when the text gives none; for a person or body the dictionary
+    does not know, the country or actor named with it ("Fornost President Umbardacil", "MSF Arnor").
+    Agents come from the role words of the phrase the mention stands in: its head noun and the nouns
+    coordinated with it ("Danish media and government"), or the noun whose "in/from/of" phrase it is
+    ("lawmakers in Fornost", "the ambassadors of Arnor")."""
 
     def __init__(
         self,
@@ -159,7 +166,7 @@ class Coder:
             for form in [*surface_forms(a.name), *(f for s in a.synonyms for f in surface_forms(s))]:
                 self.by_surface.setdefault(form.lower(), a)
         self.agents = sorted(((s, a) for a in agents for s in a.surfaces), key=lambda sa: -len(sa[0].split()))
-        self._named_cache: tuple[int, set[int]] | None = None
+        self._named_cache: tuple[Document, set[int]] | None = None
 
     def codes(self, document: Document, entity_id: str, near: int, day: date) -> list[str]:
         entity = next((e for e in document.entities if e.id == entity_id), None)
@@ -201,7 +208,7 @@ class Coder:
             return []
         for tok in span:  # a name inside the mention: "MSF Arnor"
             actor = self.by_surface.get(tok.text.lower()) if tok.is_title or tok.is_upper else None
-            if actor is not None and actor.codes_on(day) and tok.i != span.root.i:
+            if actor is not None and actor.codes_on(day):
                 return actor.codes_on(day)
         chain: list[Token] = []
         head: Token = span.root
@@ -213,13 +220,15 @@ class Coder:
                 head = head.head.head
             else:
                 break
-        for noun in chain:
+        for noun in [*span, *chain]:
             for c in noun.children:
                 if c.dep_ not in ("compound", "poss", "nmod", "amod") or c in span:
                     continue
                 for other in document.entities:
-                    if other.type == "COUNTRY" and other.code and any(
-                        m.start <= c.idx < m.end for m in other.mentions
+                    if (
+                        other.type == "COUNTRY"
+                        and other.code
+                        and any(m.start <= c.idx < m.end for m in other.mentions)
                     ):
                         return self._country_codes(document, other.code, day)
         return []
@@ -259,13 +268,13 @@ class Coder:
         while not group and head.dep_ in ("compound", "poss", "amod", "nmod", "appos") and head.head != head:
             head = head.head
         heads = [head]
-        if head is not root:  # "Danish media and government": the modifier is shared by the conjuncts
+        if head != root:  # "Danish media and government": the modifier is shared by the conjuncts
             heads += [c for c in conjuncts(head)[1:] if is_noun(c) and c.i not in named]
         elif not group:
             base = root
             while base.dep_ == "conj" and base.head != base:
                 base = base.head
-            if base is not root and is_noun(base) and base.dep_ != "pobj":
+            if base != root and is_noun(base) and base.dep_ != "pobj":
                 # "Lawmakers in Fornost and Gondor" parsed with Gondor as the lawmakers' conjunct
                 base = next(
                     (o for p in base.children if p.dep_ == "prep" and p.lower_ in ("in", "from", "of")
@@ -290,20 +299,25 @@ class Coder:
                     top = top.head
                 heads = [c for c in conjuncts(top) if is_noun(c) and c.i not in named] or heads
         out: list[list[PetrarchAgent]] = []
+        # "the Danish Islamist media and government": words before the first noun qualify every conjunct
+        shared = self._agents_in(head, before_only=True) if len(heads) > 1 else []
         for h in heads:
             chain = self._agents_in(h)
+            if h != head:
+                chain = [a for a in shared if a not in chain] + chain
             if chain:
                 out.append(chain)
         return out
 
-    def _agents_in(self, head: Token) -> list[PetrarchAgent]:
+    def _agents_in(self, head: Token, before_only: bool = False) -> list[PetrarchAgent]:
         """Agents named in a noun's own phrase (not its conjuncts'), in text order, the longest surface
         first where two overlap. The phrase holds the mention: "Dagolath's first Deputy Prime Minister
         Telemar" may be one mention of Dagolath, and its role words still make it DAGGOV."""
         # the noun and the words before it, and its "of" phrase ("the Ministry of Silly Walks"); not
         # the nouns of its other phrases ("an attack by Osgiliath soldiers" is no soldier)
-        words = [t for t in noun_phrase_tokens(head) if t.i <= head.i]
-        words += [t for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree]
+        words = [t for t in noun_phrase_tokens(head) if t.i < head.i or (t.i == head.i and not before_only)]
+        if not before_only:
+            words += [t for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.subtree]
         phrase = " ".join(t.lower_ for t in sorted(words, key=lambda t: t.i))
         taken: list[tuple[int, int, PetrarchAgent]] = []
         for surface, agent in self.agents:
@@ -317,15 +331,15 @@ class Coder:
         doc = document.doc
         if doc is None:
             return set()
-        key = id(document)
-        if self._named_cache is None or self._named_cache[0] != key:
+        # the document itself is kept with its tokens: a freed document's id may be a new one's
+        if self._named_cache is None or self._named_cache[0] is not document:
             named: set[int] = set()
             for e in document.entities:
                 for m in e.mentions:
                     span = doc.char_span(m.start, m.end, alignment_mode="expand")
                     if span is not None:
                         named.update(t.i for t in span)
-            self._named_cache = (key, named)
+            self._named_cache = (document, named)
         return self._named_cache[1]
 
     def code_event(self, document: Document, event: Event, day: date) -> list[Coding]:

@@ -53,6 +53,9 @@ QUANTITY_PREPS = ("on", "of", "for", "worth", "to", "with", "about", "over")
 DONE_TO = frozenset({"ASSAULT", "COERCE", "ACCUSE", "SANCTION"})
 # types whose "at X" is a target ("fired at Seoul"), not a venue
 TARGETED = frozenset({"ASSAULT", "COERCE", "THREATEN", "PROTEST", "MOBILIZE"})
+# types whose object may be forces sent, committed or withdrawn rather than anyone acted on
+MOVING = frozenset({"MOBILIZE", "RETREAT", "AID", "AGREE", "COOPERATE", "CONCEDE", "SUPPORT"})
+FORCES = frozenset({"troop", "soldier", "force", "sailor", "pilot", "police", "policeman", "army"})
 # "sat down for talks", "travel to Moscow for talks with Putin": the subject holds the talks
 PURPOSE_VERBS = frozenset(
     {
@@ -188,6 +191,12 @@ def _verb_roles(
             if obj == match.noun or obj.tag_ == "IN":  # "sold drones to Saudi Arabia": a preposition
                 continue
             found = resolve(obj, mentions)
+            if found and rule.type in MOVING and obj.lemma_.lower() in FORCES:
+                # "withdrew troops from Iran", "committed ground troops": the troops are what is moved;
+                # whom to or from is in the phrases
+                found = [f for f in found if mentions.by_id[f].type != "GROUP"]
+                if not found:
+                    continue
             recipients += found
             if rule.place == "object":
                 places.append(obj)
@@ -199,6 +208,16 @@ def _verb_roles(
                 recipients += resolve(inner, mentions)
     if match.noun is not None and not recipients:
         recipients += _inside(match.noun, mentions, targeted=rule.type in TARGETED)
+    if not recipients and rule.type in TARGETED:
+        # "cordoned off the roads leading into Mordor": whom the place it is done to belongs to
+        for name, obj in [po for h in heads for po in prep_objects(h, *roles)]:
+            # not what it was done with, from or for: "attacked with missiles launched from Yemen"
+            if obj != match.noun and name.split()[0] not in ("at", "with", "from", "for"):
+                recipients += _inside(obj, mentions)
+    if not recipients and not match.light:
+        # "Arnor believes Dagolath and Osgiliath can cope", "expressed hopes that Osgiliath could be
+        # drawn into ...": whom the clause it says, hopes or fears is about
+        recipients += [r for r in _clause_subjects(verb, mentions) if r not in actors]
     if match.noun is not None:  # "the Russian President's videoconference": the owner acts, unless
         for c in match.noun.children:  # someone else does ("Turkey may block Sweden's bid")
             if c.dep_ == "poss":
@@ -215,7 +234,8 @@ def _all_places(ids: list[str], mentions: Mentions) -> bool:
 
 
 def _inside(noun: Token, mentions: Mentions, depth: int = 0, targeted: bool = True) -> list[str]:
-    """Entities in the recipient phrases of a noun's own phrase, a few prepositions deep."""
+    """Entities in the recipient phrases of a noun's own phrase, a few prepositions deep, and in the
+    object of a participle on it ("the parade supporting Gondor", "the roads leading into Mordor")."""
     if depth > 2:
         return []
     preps = [p for p in (*RECIPIENT_PREPS, "of", "between", "by") if targeted or p != "at"]
@@ -223,6 +243,46 @@ def _inside(noun: Token, mentions: Mentions, depth: int = 0, targeted: bool = Tr
         found = resolve(obj, mentions) or _inside(obj, mentions, depth + 1, targeted)
         if found:
             return found
+    for clause in children(noun, "acl"):
+        if clause.tag_ != "VBG":
+            continue
+        for obj in children(clause, "dobj", "obj"):
+            found = resolve(obj, mentions) or _inside(obj, mentions, depth + 1, targeted)
+            if found:
+                return found
+        for _name, obj in prep_objects(clause, "to", "into", "toward", "towards", "against", "at"):
+            found = resolve(obj, mentions) or _inside(obj, mentions, depth + 1, targeted)
+            if found:
+                return found
+    return []
+
+
+# verbs that report what was said: the clause they take is the report, not whom it is about
+REPORTING_VERBS = frozenset(
+    {
+        "say", "tell", "add", "state", "report", "announce", "write", "explain", "declare", "note",
+        "quote", "confirm", "claim", "insist", "comment", "remark", "reply", "respond", "tweet", "post",
+    }
+)  # fmt: skip
+
+
+def _clause_subjects(verb: Token, mentions: Mentions) -> list[str]:
+    """The subject of the that-clause a verb takes, or that its object noun takes ("hopes that X ...");
+    not a reporting verb's ("said Arnor is about to ...") and not a to-infinitive's ("hosting Osgiliath
+    to celebrate", where the parse may make the object a subject)."""
+    if verb.lemma_.lower() in REPORTING_VERBS:
+        return []
+    clauses = children(verb, "ccomp")
+    for obj in children(verb, "dobj", "obj"):
+        clauses += [c for c in children(obj, "acl", "ccomp") if any(m.dep_ == "mark" for m in c.children)]
+    for clause in clauses:
+        if not is_verb(clause) or any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        subj = subject(clause)
+        if subj is not None and subj.tag_ not in ("PRP", "WP", "EX"):
+            found = resolve(subj, mentions)
+            if found:
+                return found
     return []
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..entities.groups import GROUP_NOUNS
 from ..model import Entity
 from .syntax import conjuncts, is_noun, is_verb, prep_objects, subject
 from .triggers import antecedent_candidates
@@ -37,6 +38,37 @@ KIN = frozenset(
         "niece",
         "grandson",
         "granddaughter",
+    }
+)
+# quantifiers and nouns of people who belong somewhere: "the leaders of Gondor", "soldiers from Gondor"
+QUANTIFIERS = frozenset({"all", "some", "one", "both", "each", "many", "most"})
+MEMBER_NOUNS = frozenset(
+    {
+        "leader",
+        "official",
+        "government",
+        "minister",
+        "member",
+        "delegation",
+        "force",
+        "troop",
+        "soldier",
+        "army",
+        "police",
+        "authority",
+        "ambassador",
+        "envoy",
+        "diplomat",
+        "spokesman",
+        "spokesperson",
+        "militia",
+        "people",
+        "representative",
+        "lawmaker",
+        "president",
+        "ministry",
+        "citizen",
+        "national",
     }
 )
 # what a subject pronoun may stand for
@@ -211,9 +243,51 @@ def resolve(token: Token | None, mentions: Mentions, depth: int = 0) -> list[str
         ]
         return list(dict.fromkeys(e for t in after for e in resolve(t, mentions, depth + 1)))
     out: list[str] = []
-    for tok in conjuncts(token):
-        out.extend(_resolve_one(tok, mentions, depth))
+    for tok in _listed(token, mentions):
+        found = _resolve_one(tok, mentions, depth)
+        if tok.dep_ == "conj" and mentions.of_token(tok) and _country_of_group(found, out, mentions):
+            continue  # "Lawmakers in Fornost and Gondor" parsed with Gondor as the lawmakers' conjunct
+        out.extend(found)
     return list(dict.fromkeys(out))
+
+
+def _listed(token: Token, mentions: Mentions) -> list[Token]:
+    """The phrases coordinated with a noun: its conjuncts ("Biden and Putin"), and names the parse hung
+    on a name as modifiers or appositions though they stand in a list with it ("Fornost and the evil
+    awful Gondor", "Arnor, Calenardhon and the awful Gondor", "Mordor, the awful Fornost, and Gondor")."""
+    out = conjuncts(token)
+    own = set(mentions.of_token(token))
+    if not own:
+        return out
+    listed = any(c.dep_ == "cc" for c in token.children)
+    # an apposition after a conjunct belongs to it, unless that conjunct is a stray adjective naming no
+    # one ("Poland and the evil awful Hungary": "awful" parsed as the conjunct, Hungary as apposition)
+    stray = [
+        c
+        for c in token.children
+        if c.dep_ == "conj" and not is_noun(c) and not any(mentions.of_token(g) for g in c.subtree)
+    ]
+    first_conj = min(
+        (c.i for c in token.children if c.dep_ == "conj" and c not in stray), default=len(token.doc)
+    )
+    for c in token.children:
+        if (c.i > token.i and c.dep_ != "appos") or c.i > first_conj:
+            continue
+        theirs = set(mentions.of_token(c))
+        if not theirs or theirs & own:
+            continue
+        in_list = any(g.dep_ in ("cc", "conj") for g in c.children)
+        if (c.dep_ in ("nmod", "compound") and in_list) or (c.dep_ == "appos" and (listed or in_list)):
+            out += [t for t in conjuncts(c) if t not in out]
+    return out
+
+
+def _country_of_group(found: list[str], before: list[str], mentions: Mentions) -> bool:
+    """Whether `found` is only the country of a group already found ("lawmakers (Gondor)" and Gondor)."""
+    countries = {mentions.by_id[e].country for e in before if mentions.by_id[e].type == "GROUP"}
+    return bool(found) and all(
+        mentions.by_id[f].type == "COUNTRY" and mentions.by_id[f].code in countries for f in found
+    )
 
 
 def _resolve_one(token: Token, mentions: Mentions, depth: int) -> list[str]:
@@ -251,43 +325,31 @@ def _resolve_one(token: Token, mentions: Mentions, depth: int) -> list[str]:
             found = resolve(obj, mentions, depth + 1)
             if found:
                 return found
-    if token.lower_ in ("all", "some", "one", "both", "each", "many", "most") or token.lemma_ in (
-        "leader",
-        "official",
-        "government",
-        "minister",
-        "member",
-        "delegation",
-        "force",
-        "troop",
-        "soldier",
-        "army",
-        "police",
-        "authority",
-        "ambassador",
-        "envoy",
-        "diplomat",
-        "spokesman",
-        "spokesperson",
-        "militia",
-        "people",
-        "representative",
-        "lawmaker",
-        "president",
-        "ministry",
-        "citizen",
-        "national",
-    ):
+    members = (
+        token.lower_ in QUANTIFIERS or token.lemma_ in MEMBER_NOUNS or token.lemma_.lower() in GROUP_NOUNS
+    )
+    if members and _modifier_names(token, mentions):
+        members = False  # "French and German leaders in Brussels": the leaders are French and German
+    if members:
         for _, obj in prep_objects(token, "of", "from", "in"):  # "the leaders of Gondor"
             found = resolve(obj, mentions, depth + 1)
             if found:
                 return found
+        top = token
+        while top.dep_ == "conj" and top.head != top:
+            top = top.head
+        if top != token and not any(c.dep_ in ("poss", "compound", "amod") for c in token.children):
+            # "Lawmakers and officials in Fornost": the officials are in Fornost too
+            for _, obj in prep_objects(top, "of", "from", "in"):
+                found = resolve(obj, mentions, depth + 1)
+                if found:
+                    return found
     if token.lemma_.lower() in KIN:  # "the Gonzalez relatives", "Elian's father": not Elian
         return []
     # "Gondor's government", "Osgiliath soldiers", "Russian officials"; a named person or body before a
     # nationality: "Brazilian President Luiz Inacio Lula da Silva" is Lula, not Brazil
     found_by_child = [
-        mentions.of_token(c) or mentions.demonym(c)
+        [e for part in conjuncts(c) for e in mentions.of_token(part) or mentions.demonym(part)]
         for c in token.children
         if c.dep_ in ("poss", "compound", "amod", "nmod", "appos", "flat")
     ]
@@ -296,6 +358,15 @@ def _resolve_one(token: Token, mentions: Mentions, depth: int) -> list[str]:
         if any(mentions.by_id[f].type != "COUNTRY" for f in found):
             return found
     return found_by_child[0] if found_by_child else []
+
+
+def _modifier_names(token: Token, mentions: Mentions) -> bool:
+    """Whether a noun's possessor or modifiers name someone ("French leaders", "Gondor's soldiers")."""
+    return any(
+        mentions.of_token(c) or mentions.demonym(c)
+        for c in token.children
+        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < token.i
+    )
 
 
 def _pronoun(token: Token, mentions: Mentions, depth: int) -> list[str]:

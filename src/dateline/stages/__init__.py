@@ -20,4 +20,11 @@ def all_stages(actors: Sequence[str | Path] = (), lexicon: Sequence[str | Path] 
     from .sentences import SentenceStage
     from .times import TimeStage
 
-    return [SentenceStage(), TimeStage(), EntityStage(actors), AmountStage(), QuoteStage(), EventStage(lexicon)]
+    return [
+        SentenceStage(),
+        TimeStage(),
+        EntityStage(actors),
+        AmountStage(),
+        QuoteStage(),
+        EventStage(lexicon),
+    ]

@@ -20,7 +20,10 @@ of that noun named with a country. People who stand for their state ("officials"
 
 from __future__ import annotations
 
+from importlib import resources
 from typing import TYPE_CHECKING
+
+import yaml
 
 from .places import country_of_adjective
 from .table import Draft, EntityTable
@@ -30,17 +33,15 @@ if TYPE_CHECKING:
 
     from ..knowledge import KnowledgeBase
 
-# nouns (lemmas) that name a group of people acting together or treated alike
-GROUP_NOUNS = frozenset(
-    {
-        "police", "policeman", "soldier", "troop", "student", "protester", "protestor", "demonstrator",
-        "activist", "lawmaker", "legislator", "parliamentarian", "cleric", "worker", "farmer", "rebel",
-        "militant", "insurgent", "gunman", "guerrilla", "settler", "journalist", "teacher", "doctor",
-        "villager", "civilian", "refugee", "migrant", "prisoner", "hostage", "voter", "miner",
-        "fisherman", "sailor", "pilot", "academic", "judge", "prosecutor", "islamist", "union", "hacker",
-        "officer",
-    }
-)  # fmt: skip
+
+def _group_nouns() -> frozenset[str]:
+    path = resources.files("dateline").joinpath("data/entities/groups.yaml")
+    data = yaml.safe_load(path.read_text("utf-8")) or {}
+    return frozenset(str(w).lower() for words in (data.get("group_nouns") or {}).values() for w in words)
+
+
+# nouns (lemmas) that name a group of people acting together or treated alike (data/entities/groups.yaml)
+GROUP_NOUNS = _group_nouns()
 # words that place a group: "lawmakers in Fornost", "soldiers from Gondor", "the students of Bree"
 _PLACING = ("in", "from", "of")
 _MODIFIERS = ("amod", "compound", "nmod")

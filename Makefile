@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Extras to install: CI adds `ray` so the Ray engine's test runs (`make test EXTRAS=dev,ray`).
+# Extras to install: CI adds `ray` and `fuzz` so the Ray engine's and the fuzzing tests run
+# (`make test EXTRAS=dev,ray,fuzz`).
 EXTRAS ?= dev
 
 .PHONY: demo test setup lint typecheck unit clean

@@ -163,3 +163,46 @@ def test_the_default_cap() -> None:
     got = read(Site(rss(items)))
     assert isinstance(got[0], InputTooLarge) and "1,002 entries" in got[0].message
     assert "first 1,000" in got[0].message and len(got) == 1 + 1_000
+
+
+def test_ingest_caps_feed_items_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`dateline ingest --feed URL --max-feed-items 2`: of 6 entries only 2 pages are fetched and stored,
+    the drop is a D104 failure saying so, exit 1."""
+    import json
+
+    from click.testing import CliRunner
+
+    from dateline import cli as cli_module
+    from dateline.store import remote
+
+    site = Site(rss("".join(item(n) for n in range(1, 7))))
+    mock = site.fetcher()
+    monkeypatch.setattr(remote, "Fetcher", lambda **_: mock)  # the ingest's own fetcher is the mock
+    db = tmp_path / "capped.db"
+    args = ["ingest", "--feed", FEED, "--max-feed-items", "2", "--db", str(db), "--quiet", "--json"]
+    result = CliRunner().invoke(cli_module.cli, args)
+    assert result.exit_code == 1, result.output
+    summary = json.loads(result.stdout)
+    assert summary["new"] == 2
+    [failure] = summary["failures"]
+    assert failure["code"] == InputTooLarge.code and "6 entries; only the first 2" in failure["reason"]
+    assert site.asked == [FEED, "https://news.example/1", "https://news.example/2"]
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--max-feed-items", "0", "--feed", FEED], "0 is not in the range x>=1"),
+        (["somefile.txt", "--max-feed-items", "5"], "give at least one --feed URL"),
+    ],
+    ids=["zero", "without-feed"],
+)
+def test_max_feed_items_bad_usage(tmp_path: Path, args: list[str], says: str) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    result = CliRunner().invoke(cli, ["ingest", *args, "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2 and says in result.output, result.output

@@ -299,16 +299,21 @@ def test_offsets_are_exact_with_rtl_emoji_and_combining_marks(tmp_path: Path, pi
 # -- web archives ---------------------------------------------------------------------------------------------
 
 
-def write_warc(path: Path, pages: int) -> list[int]:
-    """A gzipped WARC of `pages` HTML responses; the offset where each record ends."""
+def write_warc(path: Path, pages: int, gzip: bool = True, paragraphs: int = 1) -> list[int]:
+    """A WARC (gzipped per record unless `gzip` is false) of `pages` HTML responses, each of `paragraphs`
+    distinct paragraphs; the offset where each record ends."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     ends = []
     with path.open("wb") as out:
-        writer = WARCWriter(out, gzip=True)
+        writer = WARCWriter(out, gzip=gzip)
         for number in range(1, pages + 1):
-            body = page(STORY.replace("three hours", f"{number} hours"), headline=f"Story number {number}")
+            story = STORY.replace("three hours", f"{number} hours") + "".join(
+                f"<p>Delegate {number * 7919 + k * 104729} spoke for {k * 37 % 97} minutes about item {k}.</p>"
+                for k in range(1, paragraphs)
+            )
+            body = page(story, headline=f"Story number {number}")
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], "HTTP/1.1")
             record = writer.create_warc_record(
                 f"https://news.example/{number}",
@@ -337,6 +342,51 @@ def test_truncated_warc_gz_through_ingest(tmp_path: Path) -> None:
     stored = CliRunner().invoke(cli, ["db", "info", "--db", str(db)])
     counts = json.loads(stored.stdout)["counts"]
     assert counts["articles"] == 3 and counts["failures"] == 1
+
+
+@pytest.mark.parametrize("suffix", [".warc.gz", ".warc"])
+def test_warc_cut_inside_a_payload_stores_no_half_page(tmp_path: Path, suffix: str) -> None:
+    """The cut falls at 90% of record 4 of 5, inside its HTML: warcio hands over the part before the cut.
+    That record is skipped and recorded as MalformedInput (D105); the 3 whole records are stored."""
+    from dateline.store.remote import read_warc
+
+    whole = tmp_path / f"whole{suffix}"
+    ends = write_warc(whole, 5, gzip=suffix.endswith(".gz"), paragraphs=60)
+    cut = tmp_path / f"cut{suffix}"
+    cut.write_bytes(whole.read_bytes()[: ends[2] + (ends[3] - ends[2]) * 9 // 10])
+    items = list(read_warc(str(cut), IntakeOptions()))
+    assert [type(item) for item in items] == [Article, Article, Article, MalformedInput], items
+    assert all(item.title and "number 4" not in item.title for item in items if isinstance(item, Article))
+    failure = items[-1]
+    assert isinstance(failure, InputError) and failure.source == f"{cut}#4"
+    assert "cut short" in failure.reason and "bytes missing" in failure.reason
+
+    db = tmp_path / "cut.db"
+    result = CliRunner().invoke(cli, ["ingest", str(cut), "--db", str(db), "--quiet", "--json"])
+    assert result.exit_code == 1, result.output
+    summary = json.loads(result.stdout)
+    assert summary["new"] == 3
+    assert {(failure["source"].rsplit("/", 1)[-1], failure["code"]) for failure in summary["failures"]} == {
+        (f"cut{suffix}#4", MalformedInput.code),
+        (f"cut{suffix}", MalformedInput.code),  # the archive as a whole: the rest is lost
+    }
+
+
+@pytest.mark.parametrize("offset", [5, 60, 200], ids=["version-line", "record-id", "content-length"])
+def test_plain_warc_cut_inside_record_headers(tmp_path: Path, offset: int) -> None:
+    """A plain .warc cut inside the WARC headers of record 4: the 3 records before are read and the cut
+    is reported (D105), never a traceback."""
+    whole = tmp_path / "whole.warc"
+    ends = write_warc(whole, 5, gzip=False)
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(whole.read_bytes()[: ends[2] + offset])
+    db = tmp_path / "cut.db"
+    result = CliRunner().invoke(cli, ["ingest", str(cut), "--db", str(db), "--quiet", "--json"])
+    assert result.exit_code == 1, result.output
+    summary = json.loads(result.stdout)
+    assert summary["new"] == 3 and summary["failed"] >= 1
+    assert all(failure["code"] == MalformedInput.code for failure in summary["failures"])
+    assert any("cut short inside the headers" in failure["reason"] for failure in summary["failures"])
 
 
 def test_whole_warc_gz_has_no_failure(tmp_path: Path) -> None:

@@ -243,3 +243,20 @@ def test_read_says_once_what_a_dictionary_codes_nothing_with(dictionary_file, tm
     assert result.exit_code == 0
     notes = [line for line in result.stderr.splitlines() if "note:" in line]
     assert len(notes) == 1 and "3 lines not used" in notes[0] and "[+++]" in notes[0]
+
+
+def test_ingest_codes_with_a_verb_dictionary(dictionary_file, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Japan will contribute five million dollars to Kenya.\n", encoding="utf-8")
+    db = str(tmp_path / "store.db")
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["ingest", str(article), "--db", db, "--quiet", "--lexicon", str(dictionary_file)]
+    )
+    assert result.exit_code == 0, result.output
+    events = json.loads(runner.invoke(cli, ["events", "--db", db, "--format", "json"]).stdout)
+    assert [(e["type"], e["cameo"], e["actor_names"], e["recipient_names"]) for e in events] == [
+        ("AID", "071", ["Japan"], ["Kenya"])
+    ]
+    missing = runner.invoke(cli, ["ingest", str(article), "--db", db, "--lexicon", str(tmp_path / "none")])
+    assert missing.exit_code == 2 and "D701" in missing.output

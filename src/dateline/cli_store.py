@@ -127,8 +127,8 @@ def parse_every(text: str) -> float:
 class _LazyPipeline:
     """A reading pipeline loaded at its first use and kept across polls."""
 
-    def __init__(self, model: str | None, actors: Sequence[str]) -> None:
-        self.model, self.actors = model, actors
+    def __init__(self, model: str | None, actors: Sequence[str], lexicon: Sequence[str] = ()) -> None:
+        self.model, self.actors, self.lexicon = model, actors, lexicon
         self.loaded: Any = None
 
     def read_many(self, articles: Sequence[Any]) -> Any:
@@ -136,7 +136,9 @@ class _LazyPipeline:
             from .nlp import DEFAULT_MODEL
             from .pipeline import Pipeline
 
-            self.loaded = Pipeline(model=self.model or DEFAULT_MODEL, actors=self.actors)
+            self.loaded = Pipeline(
+                model=self.model or DEFAULT_MODEL, actors=self.actors, lexicon=self.lexicon
+            )
         return self.loaded.read_many(articles)
 
 
@@ -180,6 +182,14 @@ class RateColumn(ProgressColumn):
 @click.argument("sources", nargs=-1)
 @db_option
 @click.option("--feed", "feeds", multiple=True, metavar="URL", help="An RSS or Atom feed; repeatable.")
+@click.option(
+    "--max-feed-items",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Follow at most the first N entries of each --feed (default 1,000); the rest are dropped and "
+    "reported as a D104 failure.",
+)
 @click.option("--workers", default=1, show_default=True, help="Reading processes (each loads spaCy).")
 @click.option(
     "--engine",
@@ -193,6 +203,12 @@ class RateColumn(ProgressColumn):
 @click.option("--published", metavar="ISO", help="Publication time for every input (overrides theirs).")
 @click.option("--model", default=None, help="An installed spaCy pipeline (default: the shipped one).")
 @click.option("--actors", multiple=True, metavar="FILE", help="Your own actor file; repeatable.")
+@click.option(
+    "--lexicon",
+    multiple=True,
+    metavar="FILE",
+    help="Your own event lexicon (YAML) or PETRARCH verb dictionary; repeatable.",
+)
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
 @click.option(
     "--allow-private",
@@ -214,6 +230,7 @@ def ingest(
     sources: tuple[str, ...],
     db: str | None,
     feeds: tuple[str, ...],
+    max_feed_items: int | None,
     workers: int,
     engine: str,
     address: str | None,
@@ -221,6 +238,7 @@ def ingest(
     published: str | None,
     model: str | None,
     actors: tuple[str, ...],
+    lexicon: tuple[str, ...],
     max_bytes: int,
     allow_private: bool,
     every: str | None,
@@ -239,6 +257,9 @@ def ingest(
         sys.exit(EXIT_USAGE)
     if max_polls is not None and every is None:
         _fail("--max-polls only applies with --every")
+        sys.exit(EXIT_USAGE)
+    if max_feed_items is not None and not feeds:
+        _fail("--max-feed-items caps the entries of each --feed: give at least one --feed URL")
         sys.exit(EXIT_USAGE)
     interval = parse_every(every) if every is not None else None
     from .intake import IntakeOptions
@@ -259,6 +280,11 @@ def ingest(
             require_ray()
         when = parse_published_option(published) if published else None
         options = IntakeOptions(raw=raw, published=when, max_bytes=max_bytes)
+        if lexicon:  # a bad file stops here, before any input is fetched or worker started
+            from .events.lexicon import lexicon_notes
+
+            for note in lexicon_notes(lexicon):
+                click.echo(f"dateline: note: {note}", err=True)
         store = _store(db, query=False)
         fetcher = None
         if allow_private:
@@ -288,7 +314,7 @@ def ingest(
 
             # Polling in this process: load spaCy once, at the first news, not at every poll.
             keep = (
-                _LazyPipeline(model, actors)
+                _LazyPipeline(model, actors, lexicon)
                 if interval is not None and workers == 1 and engine == "local"
                 else None
             )
@@ -300,8 +326,10 @@ def ingest(
                     pipeline=keep,
                     model=model,
                     actors=actors,
+                    lexicon=lexicon,
                     progress=update,
                     feeds=list(feeds),
+                    max_feed_items=max_feed_items,
                     fetcher=fetcher,
                     workers=workers,
                     engine=engine,

@@ -150,9 +150,11 @@ class Store:
         pipeline: Pipeline | None = None,
         model: str | None = None,
         actors: Sequence[str | Path] = (),
+        lexicon: Sequence[str | Path] = (),
         progress: Callable[[IngestSummary], None] | None = None,
         chunk: int = 32,
         feeds: Sequence[str] = (),
+        max_feed_items: int | None = None,
         fetcher: Fetcher | None = None,
         workers: int = 1,
         engine: str = "local",
@@ -163,10 +165,12 @@ class Store:
         Articles already stored are skipped before reading, so spaCy only loads when there is news.
         `workers` > 1 reads in that many processes (each loads spaCy); the result is the same.
         `engine="ray"` reads on Ray Data (`address`: a cluster) and writes here, through this one writer.
-        `stop`: asked after each stored article; True ends the ingest there (SIGTERM), a re-run resumes."""
+        `stop`: asked after each stored article; True ends the ingest there (SIGTERM), a re-run resumes.
+        `max_feed_items`: entries followed per feed (default 1,000); the rest are dropped and reported
+        (D104)."""
         from ..intake import IntakeOptions, read_source
         from .inputs import expand_sources
-        from .remote import Fetcher, is_url, is_warc, read_feed, read_url, read_warc
+        from .remote import MAX_FEED_ITEMS, Fetcher, is_url, is_warc, read_feed, read_url, read_warc
 
         self.upgrade()
         options = options or IntakeOptions()
@@ -189,7 +193,7 @@ class Store:
                 else:
                     yield from read_source(path, options)
             for feed in feeds:
-                yield from read_feed(feed, options, client())
+                yield from read_feed(feed, options, client(), max_items=max_feed_items or MAX_FEED_ITEMS)
 
         def chunks() -> Iterator[list[Article]]:
             """New articles in chunks; failures and articles already stored are counted on the way."""
@@ -219,20 +223,20 @@ class Store:
 
                 new = (article for batch in chunks() for article in batch)
                 yield from read_with_engine(
-                    new, workers, engine, model or DEFAULT_MODEL, actors, address=address
+                    new, workers, engine, model or DEFAULT_MODEL, actors, address=address, lexicon=lexicon
                 )
                 return
             if workers > 1 and pipeline is None:
                 from .parallel import read_parallel
 
-                yield from read_parallel(chunks(), workers, model or DEFAULT_MODEL, actors)
+                yield from read_parallel(chunks(), workers, model or DEFAULT_MODEL, actors, lexicon)
                 return
             reader = pipeline
             for batch in chunks():
                 if reader is None:  # loaded only once there is something new to read
                     from ..pipeline import Pipeline
 
-                    reader = Pipeline(model=model or DEFAULT_MODEL, actors=actors)
+                    reader = Pipeline(model=model or DEFAULT_MODEL, actors=actors, lexicon=lexicon)
                 yield from reader.read_many(batch)
 
         try:

@@ -65,6 +65,11 @@ def archive_cut(path: Path) -> str | None:
                 f"the archive is cut short or damaged ({exc}); "
                 "the records before the cut were read, the rest is lost"
             )
+    elif ends_inside_headers(path):
+        return (
+            "the archive is cut short inside the headers of its last record; "
+            "the records before it were read, the rest is lost"
+        )
     from warcio.archiveiterator import ArchiveIterator
 
     try:
@@ -80,3 +85,21 @@ def archive_cut(path: Path) -> str | None:
     except Exception:  # noqa: BLE001 - not parseable at all: read_warc reports it
         return None
     return None
+
+
+TAIL = 64 * 1024  # WARC header blocks are a few hundred bytes
+
+
+def ends_inside_headers(path: Path) -> bool:
+    """Whether a plain (not gzipped) WARC file ends inside a record's header block: its last `WARC/`
+    version line is followed by no blank line. A whole record always ends with one (CRLF CRLF), so a
+    whole archive never matches. Reads the last 64 KB only."""
+    size = path.stat().st_size
+    with path.open("rb") as stream:
+        stream.seek(max(0, size - TAIL))
+        tail = b"\n" + stream.read() if size <= TAIL else stream.read()
+    start = tail.rfind(b"\nWARC/")
+    if start < 0:
+        return False
+    headers = tail[start + 1 :]
+    return b"\r\n\r\n" not in headers and b"\n\n" not in headers

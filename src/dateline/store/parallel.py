@@ -15,14 +15,18 @@ from ..model import Article, Document
 
 
 def read_parallel(
-    chunks: Iterable[list[Article]], workers: int, model: str, actors: Sequence[str | Path] = ()
+    chunks: Iterable[list[Article]],
+    workers: int,
+    model: str,
+    actors: Sequence[str | Path] = (),
+    lexicon: Sequence[str | Path] = (),
 ) -> Iterator[Document | ReadFailure]:
     """Documents or failures, in input order. No process starts without work."""
     it = iter(chunks)
     first = next(it, None)
     if first is None:
         return
-    with LocalPool(workers, model, actors) as pool:
+    with LocalPool(workers, model, actors, lexicon=lexicon) as pool:
         yield from pool.read_chunks(_prepend(first, it))
 
 

@@ -25,6 +25,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -35,6 +36,9 @@ from ..intake import IntakeOptions, article_from_text
 from ..intake.decode import decode
 from ..intake.html import declared_charset
 from ..model import Article
+
+if TYPE_CHECKING:
+    from warcio.recordloader import ArcWarcRecord
 
 Resolver = Callable[[str], list[str]]
 MAX_REDIRECTS = 5
@@ -414,7 +418,8 @@ def read_feed(
 
 def read_warc(path: str, options: IntakeOptions) -> Iterator[Article | InputError]:
     """Every HTML response in a web archive; its target URI is the article's URL. The crawl date is
-    not a publication date and is not used as one."""
+    not a publication date and is not used as one. A record whose content is shorter than its
+    Content-Length (the archive was cut inside it) is skipped and reported, never read as half a page."""
     from warcio.archiveiterator import ArchiveIterator
 
     if not Path(path).is_file():
@@ -434,8 +439,22 @@ def read_warc(path: str, options: IntakeOptions) -> Iterator[Article | InputErro
                     data = record.content_stream().read(options.max_bytes + 1)
                     if len(data) > options.max_bytes:
                         raise InputTooLarge(source, f"the page is larger than {options.max_bytes} bytes")
+                    if missing := missing_bytes(record):
+                        raise MalformedInput(
+                            source,
+                            f"the record is cut short ({missing:,} of its {record.length:,} bytes missing): "
+                            "skipped, so no half page is stored; fetch or copy the archive again",
+                        )
                     yield article_from_bytes(data, source, uri, content_type, options)
                 except InputError as error:
                     yield error
         except Exception as exc:  # a truncated or malformed archive: keep what was read, report the rest
-            yield InputError(path, f"is not a readable WARC file ({type(exc).__name__}: {exc})")
+            yield MalformedInput(path, f"is not a readable WARC file ({type(exc).__name__}: {exc})")
+
+
+def missing_bytes(record: ArcWarcRecord) -> int:
+    """How many bytes of the record's block (its Content-Length) the archive lacks: 0 for a whole
+    record. Reads what is left of the block (streamed, nothing kept)."""
+    while record.raw_stream.read(CHUNK):
+        pass
+    return int(getattr(record.raw_stream, "limit", 0) or 0)

@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..errors import DatelineError, InputError, UsageError
+from ..errors import DatelineError, InputError, StoreFull, StoreLocked, UsageError
 from ..store import Store
 from . import DEFAULT_MAX_BODY
 from .context import WebState
@@ -34,7 +34,12 @@ ERROR_CODES = {
     405: "method_not_allowed",
     413: "too_large",
     422: "unreadable",
+    503: "unavailable",
+    507: "insufficient_storage",
 }
+# A locked (busy) SQLite database is the server's passing condition, not the client's fault: 503, and
+# the client is told when to try again.
+RETRY_AFTER_LOCKED = 5  # seconds
 
 
 def _wants_json(request: Request) -> bool:
@@ -91,6 +96,21 @@ def create_app(
             for e in exc.errors()
         )
         return error_response(request, 400, problems or "invalid request")
+
+    @app.exception_handler(StoreLocked)
+    async def store_locked(request: Request, exc: StoreLocked) -> Response:
+        message = (
+            "the database is locked by another process (held past the server's busy timeout); "
+            f"nothing was changed. Try again in {RETRY_AFTER_LOCKED} s"
+        )
+        response = error_response(request, 503, message, code=exc.code)
+        response.headers["Retry-After"] = str(RETRY_AFTER_LOCKED)
+        return response
+
+    @app.exception_handler(StoreFull)
+    async def store_full(request: Request, exc: StoreFull) -> Response:
+        # the disk under the database is full: the server's storage, not the request, is at fault
+        return error_response(request, 507, str(exc), code=exc.code)
 
     @app.exception_handler(DatelineError)
     async def dateline_error(request: Request, exc: DatelineError) -> Response:

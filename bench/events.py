@@ -73,9 +73,12 @@ class Timed:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--limit", type=int, default=60, help="at most this many TimeML documents")
+    parser.add_argument(
+        "--lexicon", action="append", default=[], metavar="FILE", help="a lexicon or PETRARCH verb dictionary"
+    )
     args = parser.parse_args()
     clock: dict[str, float] = defaultdict(float)
-    plain = Pipeline()
+    plain = Pipeline(lexicon=args.lexicon)
     pipeline = Pipeline(stages=[Timed(s, clock) for s in plain.stages])
     articles = corpus(args.limit)
     words = sum(len(a.text.split()) for a in articles)

@@ -260,3 +260,48 @@ def test_ingest_codes_with_a_verb_dictionary(dictionary_file, tmp_path):
     ]
     missing = runner.invoke(cli, ["ingest", str(article), "--db", db, "--lexicon", str(tmp_path / "none")])
     assert missing.exit_code == 2 and "D701" in missing.output
+
+
+# PETRARCH 2's own CAMEO dictionary (CAMEO.2.0.txt) writes phrases in patterns: "(TO BORDER)" a
+# prepositional phrase, "{ECONOMIC AID}" a noun phrase, and "[:173]" for the event back only
+PETRARCH2_STYLE = """\
+####### VERB PATTERNS #######
+
+---  OFFER   [030]  ---
+OFFER
+PROFFER
+- * {ECONOMIC AID}                                    [0331]        # OFFER
+- * (FOR &TALKS)                                      [036]         # OFFER
+
+---  APPEAR   [---]  ---
+APPEAR
+- * (BEFORE COURT)                                    [:173]        # APPEAR
+
+&TALKS
++NEGOTIATION
++TALKS_
+"""
+
+
+def test_petrarch2_phrase_marks_and_back_only_codes():
+    d = parse_verb_dictionary(PETRARCH2_STYLE, "cameo.txt")
+    offer, appear = d.families
+    assert [e.value for e in offer.patterns[0].after] == ["economic", "aid"]
+    assert [e.value for e in offer.patterns[1].after] == ["for", "talks"]
+    assert appear.patterns[0].code == ":173" and not d.skipped
+
+
+def test_petrarch2_style_dictionary_codes(tmp_path):
+    path = tmp_path / "cameo.txt"
+    path.write_text(PETRARCH2_STYLE, encoding="utf-8")
+    pipeline = Pipeline(lexicon=(path,))
+    doc = pipeline.read(Article(text="Japan offered economic aid to Kenya on Monday.", id="t"))
+    assert [(e.cameo, e.type) for e in doc.events] == [("0331", "AGREE")]
+    doc = pipeline.read(Article(text="Japan offered Kenya new talks on Monday.", id="t"))
+    assert [e.cameo for e in doc.events] == ["030"]  # "for" is not there: the verb's own code
+    # "[:173]": the event back only, the court's country acting on the one who appeared
+    doc = pipeline.read(Article(text="Vladimir Putin appeared before a court in Ukraine on Monday.", id="t"))
+    name = {e.id: e.name for e in doc.entities}
+    assert [
+        (e.cameo, e.type, [name[a] for a in e.actors], [name[r] for r in e.recipients]) for e in doc.events
+    ] == [("173", "COERCE", ["Ukraine"], ["Vladimir Putin"])]

@@ -262,21 +262,23 @@ def match_sentence(
 
 def dictionary_rule(coded: VerbMatch, lemma: str) -> TriggerRule | None:
     """The rule a PETRARCH dictionary's code makes; None for "---" and codes with no PLOVER type."""
-    if coded.code == NO_EVENT:
+    back_only = coded.code == "" and coded.reverse_code not in (None, NO_EVENT)
+    if coded.code in ("", NO_EVENT) and not back_only:
         return None
     # a pattern's code refines its verb's: one the CAMEO table does not know (a dictionary's own
     # refinement, "903") keeps the code and takes the verb's type
-    type_name = plover_type(coded.code) or plover_type(coded.base_code)
+    code = coded.reverse_code if back_only and coded.reverse_code else coded.code
+    type_name = plover_type(code) or plover_type(coded.base_code)
     if type_name is None:
         return None
     return TriggerRule(
         type=type_name,
         kind="verb",
         lemma=lemma,
-        cameo=coded.code,
+        cameo=code,
         dictionary=True,
-        reverse_cameo=coded.reverse_code if coded.reverse_code not in (None, NO_EVENT) else None,
-        subject_is_target=coded.target_first,
+        reverse_cameo=None if back_only or coded.reverse_code == NO_EVENT else coded.reverse_code,
+        subject_is_target=coded.target_first or back_only,
         joint=coded.joint,
         roles=coded.roles,
     )

@@ -34,7 +34,8 @@ MARKERS = frozenset({"$", "+", "%", "^"})
 NO_EVENT = "---"
 # an event code: digits with an optional letter ("064", "174K", "102b"), or "---"; a pair "032:033"
 ONE_CODE = r"(?:---|\d+[A-Za-z]?)"
-VALID_CODE = re.compile(rf"^{ONE_CODE}(?::{ONE_CODE})?$")
+# ":173" is only the event back: "appeared before a court" is the court's act on the subject
+VALID_CODE = re.compile(rf"^(?:{ONE_CODE}(?::{ONE_CODE})?|:{ONE_CODE})$")
 
 
 @dataclass(frozen=True)
@@ -413,7 +414,9 @@ def _pattern(body: str, code: str, order: int) -> VerbPattern | None:
     elements: list[Element] = []
     markers: list[tuple[str, int]] = []  # (marker, number of elements before it)
     glue = False
-    for item in body.replace("_", " _ ").split():
+    # PETRARCH 2's "(TO BORDER)" (a prepositional phrase) and "{ARMS SHIPMENT}" (a noun phrase) are read
+    # as their words in order
+    for item in re.sub(r"[(){}]", " ", body).replace("_", " _ ").split():
         if item == "_":
             glue = True
             continue

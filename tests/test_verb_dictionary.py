@@ -305,3 +305,15 @@ def test_petrarch2_style_dictionary_codes(tmp_path):
     assert [
         (e.cameo, e.type, [name[a] for a in e.actors], [name[r] for r in e.recipients]) for e in doc.events
     ] == [("173", "COERCE", ["Ukraine"], ["Vladimir Putin"])]
+
+
+def test_a_pattern_of_common_words_on_a_long_sentence_is_tried_once_per_place():
+    """Seven prepositions and a word that is not there, against 100 words full of prepositions: without
+    remembering what failed, the search would try every way of placing them (about 10^10)."""
+    d = parse_verb_dictionary(
+        "&P\n+IN\n+ON\n+AT\n+THE\n--- GO [040] ---\nGO\n- * &P &P &P &P &P &P &P NOWHERE [041]\n"
+    )
+    nlp = Pipeline(stages=[]).nlp
+    doc = nlp("They go " + " ".join(["in the house on the hill at the end"] * 12) + ".")
+    found = d.match(doc[1], list(doc))
+    assert found is not None and found.code == "040"

@@ -186,19 +186,24 @@ class VerbDictionary:
     def _sequence(
         self, elements: list[Element], words: list[str], reverse: bool
     ) -> list[tuple[int, int]] | None:
-        """(position, length) of each element in `words`, in order, gaps allowed unless glued."""
+        """(position, length) of each element in `words`, in order, gaps allowed unless glued. Each
+        (element, position) is tried once, so a pattern of common words costs words x elements."""
+        phrases = [self._phrases(element, reverse) for element in elements]
+        failed: set[tuple[int, int]] = set()
 
         def fits(k: int, pos: int) -> list[tuple[int, int]] | None:
             if k == len(elements):
                 return []
-            element = elements[k]
-            starts = [pos] if element.glued else range(pos, len(words))
+            if (k, pos) in failed:
+                return None
+            starts = [pos] if elements[k].glued else range(pos, len(words))
             for start in starts:
-                for phrase in self._phrases(element, reverse):
+                for phrase in phrases[k]:
                     if tuple(words[start : start + len(phrase)]) == phrase:
                         rest = fits(k + 1, start + len(phrase))
                         if rest is not None:
                             return [(start, len(phrase)), *rest]
+            failed.add((k, pos))
             return None
 
         return fits(0, 0)

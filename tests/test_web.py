@@ -264,3 +264,13 @@ def test_read_page_fetches_through_the_ssrf_guard(client: TestClient) -> None:
         response = client.post("/read", data={"text": "", "url": url})
         assert response.status_code == 422, url
         assert 'class="error"' in response.text and "root:" not in response.text
+
+
+@pytest.mark.parametrize("path", ["/api/events", "/api/articles", "/", "/stories", "/api/events?sort=title"])
+def test_head_answers_as_get_without_a_body(client: TestClient, path: str) -> None:
+    get, head = client.get(path), client.head(path)
+    assert head.status_code == get.status_code
+    assert head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert head.headers["content-length"] == get.headers["content-length"]
+    assert "content-security-policy" in head.headers

@@ -21,6 +21,7 @@ from ..errors import DatelineError, InputError, StoreFull, StoreLocked, UsageErr
 from ..store import Store
 from . import DEFAULT_MAX_BODY
 from .context import WebState
+from .head import HeadAsGet
 from .reading import Reader
 from .security import SecurityHeaders, docs_csp
 
@@ -81,6 +82,7 @@ def create_app(
         store=store, reader=reader or Reader(model), allow_write=allow_write, token=token, max_body=max_body
     )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

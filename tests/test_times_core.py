@@ -107,6 +107,14 @@ def test_without_anchor_values_keep_placeholders() -> None:
     assert one("Sales rose last year.", "last year", anchor=None).value == "XXXX"
 
 
+def test_a_shift_beyond_the_calendar_keeps_a_placeholder() -> None:
+    # hypothesis found "29 century ago" raising ValueError: year -900 is out of range
+    times = find_times("29 century ago", [Sentence(0, 14)], datetime(2000, 1, 1))
+    assert [(t.text, t.value) for t in times] == [("29 century ago", "XXXX")]
+    # a shift from a mention ("Monday 29 century earlier") is not tagged rather than raising
+    find_times("Monday 29 century earlier", [Sentence(0, 25)], datetime(2000, 1, 1))
+
+
 def test_not_times() -> None:
     text = "The 1,998 workers earned $2000 and May said 3:2 was fair."
     assert [t.text for t in find_times(text, [], SUNDAY)] == []

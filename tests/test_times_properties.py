@@ -70,6 +70,7 @@ FRAGMENTS = [
     "2021-12-07", "12/07/2021", "31/02/2021", "9999-99-99", "0000-00-00", "8:45", "25:61", "10 a.m.",
     "3 p.m.", "IST", "ET", "GMT", "noon", "midnight", "two", "three", "a few", "several", "dozen",
     "annually", "weekly", "twice", "a", ",", ".", "-", "/", "'s", "\n", "\n\n", "  ",
+    "to", "and", "or", "between", "from", "through", "3-5", "1990-95", "2022-23", "9-11", "10 to 15", "\u2013",
 ]  # fmt: skip
 datey_text = st.lists(st.sampled_from(FRAGMENTS), min_size=0, max_size=25).map(" ".join)
 
@@ -240,3 +241,53 @@ def test_pipeline_weekdays_land_within_a_week(pipeline, anchor: datetime, weekda
     future = "will" in text or "is meeting" in text
     # the DCT's own weekday may be the day itself either way ("will meet on Saturday" in Saturday's copy)
     assert (0 <= delta < 7) if future else (-7 < delta <= 0), f"{text!r} at {anchor} -> {found[0].value}"
+
+
+@FAST
+@given(
+    anchors,
+    st.sampled_from(WEEKDAYS),
+    st.sampled_from(WEEKDAYS),
+    st.sampled_from(
+        [
+            "The museum will be closed from {} to {} for repairs.",
+            "Dockworkers went on strike from {} to {}.",
+            "The talks ran from {} through {}.",
+            "from {} to {}",
+        ]
+    ),
+)
+def test_the_end_of_a_range_never_precedes_its_start(
+    anchor: datetime, first: str, last: str, frame: str
+) -> None:
+    text = frame.format(first, last)
+    start, end = covering(tag(text, anchor), text, first), covering(tag(text, anchor), text, last)
+    if first == last:
+        return
+    assert start and end, f"{text!r}: {tag(text, anchor)}"
+    a, b = day_of(start[0]), day_of(end[0])
+    assert a is not None and b is not None and a < b, (
+        f"{text!r} at {anchor} -> {start[0].value}, {end[0].value}"
+    )
+
+
+@FAST
+@given(
+    anchors | st.none(),
+    st.sampled_from(MONTHS),
+    st.integers(min_value=1, max_value=31),
+    st.integers(min_value=1, max_value=31),
+    st.sampled_from(["-", " to ", " and ", "\u2013", " through "]),
+)
+def test_a_bare_second_day_shares_the_first_days_month(
+    anchor: datetime | None, month: str, d1: int, d2: int, joiner: str
+) -> None:
+    text = f"The festival runs {month} {d1}{joiner}{d2} in Austin."
+    times = tag(text, anchor)
+    assert_well_formed(text, times)
+    second = [t for t in times if t.text == str(d2)]
+    if not second:
+        return  # not a day of that month, or not after the first
+    first = [t for t in times if t.end <= second[0].start]
+    assert d1 < d2 and first, f"{text!r}: {times}"
+    assert first[-1].value[:-2] == second[0].value[:-2] and second[0].value.endswith(f"{d2:02d}"), times

@@ -44,6 +44,7 @@ FAMILIES = {
     "duration",
     "set",
     "ref",
+    "range",
     "none",
 }
 TYPES = {"DATE", "TIME", "DURATION", "SET"}

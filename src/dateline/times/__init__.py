@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ..model import Sentence, Time
 from .candidates import find_candidates
 from .expressions import NAMED, PERIOD_REFERENCE, Expression
+from .ranges import END, START, settle_range
 from .resolve import Context, remember, resolve_expression
 from .tense import PAST, tense_from_doc, tense_from_words
 
@@ -44,6 +45,7 @@ def find_times(
     starts = [s.start for s in sentences]
     ctx = Context(dct=dct)
     out: list[Time] = []
+    previous: tuple[Expression, Time] | None = None
     for expr in find_candidates(text):
         index = max(0, bisect.bisect_right(starts, expr.start) - 1) if starts else 0
         sentence_start = sentences[index].start if sentences else 0
@@ -55,10 +57,21 @@ def find_times(
             expr.direction = PAST  # "since March", "since year-end": a time before now, whatever the tense
             expr.extra["since"] = "1"
         tense = _tense(expr, text, sentence_start, doc) if _needs_tense(expr) else None
-        time = resolve_expression(expr, ctx, tense, index)
+        try:
+            time = resolve_expression(expr, ctx, tense, index)
+        except (ValueError, OverflowError):  # calendar arithmetic past year 1 or 9999: "29 centuries earlier"
+            time = None
         if time is None:
+            previous = None
             continue
         time.text = text[time.start : time.end]
+        if (
+            expr.extra.get("range") == END
+            and previous is not None
+            and previous[0].extra.get("range") == START
+        ):
+            settle_range(previous, (expr, time), tense)  # the ends of "March 3-5", "from Monday to Wednesday"
+        previous = (expr, time)
         comparison = bool(expr.extra.get("ago")) or (
             expr.kind == PERIOD_REFERENCE and (expr.offset != 0 or expr.year is not None)
         )

@@ -1,5 +1,6 @@
 """Finding time expressions: every rule everywhere, then the longest non-overlapping ones, then a time of
-day joined to the date next to it ("9 a.m. EST Tuesday", "Friday morning")."""
+day joined to the date next to it ("9 a.m. EST Tuesday", "Friday morning"), then the ends of ranges
+("March 3-5", "9 to 11 a.m.": ranges.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 
 from .expressions import ANAPHOR_SHIFT, DCT_SHIFT, FIXED, NAMED, Expression
 from .grammar import Rule, rules
+from .ranges import read_ranges
 
 _JOINER = re.compile(r"^(?:\s+|\s+(?:on|at)\s+|\s*\([^()\n]{1,24}\)\s*)$")
 _CLOCK_FIRST_JOINER = re.compile(r"^,\s*$")
@@ -58,7 +60,7 @@ def find_candidates(text: str) -> list[Expression]:
             expr.rule = rule.name
             found.append((index, expr))
     chosen = _longest_first(found, len(text))
-    return _join_time_of_day(chosen, text)
+    return read_ranges(_join_time_of_day(chosen, text), text)
 
 
 def _longest_first(found: list[tuple[int, Expression]], length: int) -> list[Expression]:

@@ -24,6 +24,7 @@ from .words import (
     sentence_initial,
     text_before,
     unit_name,
+    verb_last,
     weekday_number,
 )
 
@@ -112,6 +113,8 @@ def build_duration(m: re.Match[str], text: str) -> Expression | None:
         return Expression(start, m.end(), "SET", FIXED, value=duration_value(1, u.code, u.time, u.factor))
     start = m.start()
     mod = position_mod(m)
+    if verb_last(text, m):
+        start = m.start("count")  # "expected to last two days": the verb is not part of the time
     if m["approx"] and (m["the"] or count is None):
         # "over the past three years", "within a few days": the word is a preposition here
         start, mod = (m.start("the") if m["the"] else m.start("count")), None

@@ -47,6 +47,7 @@ from .periods import (
     build_year,
     build_year_period,
 )
+from .ranges import build_duration_range, joiner_pattern, range_words
 
 Builder = Callable[[re.Match[str], str], Expression | None]
 
@@ -140,6 +141,11 @@ def rules() -> tuple[Rule, ...]:
             build_duration,
         ),
         (
+            "duration_range",
+            rf"(?:(?P<approx>{f.APPROX})\s+)?(?:(?P<the>the)\s+)?(?:(?P<det>past|last|next|first|coming|previous|following|final|latest|remaining|initial|additional|same)\s+)?(?P<count>{f.COUNT})(?P<join>{joiner_pattern(range_words().count_joiners)})(?P<count2>{f.COUNT})\s+(?:(?:more|full|additional|straight|consecutive|successive|trading|business|working|long|calendar)\s+)?(?P<unit>{f.UNITS})(?![\s-]+old\b|\s+(?:ago|earlier|later|before|after|back|from\s+now)\b)",
+            build_duration_range,
+        ),
+        (
             "adjectival_duration",
             rf"(?:(?P<count>{f.COUNT})-)?(?P<unit>{f.UNITS})-(?:long|old)|(?P<count2>{f.COUNT})-(?P<unit2>{f.UNIT})",
             build_adjectival_regrouped,
@@ -213,8 +219,19 @@ def rules() -> tuple[Rule, ...]:
         "weekday": weekday_trigger,
         "ago": unit_trigger,
         "duration": unit_trigger,
+        "duration_range": unit_trigger,
         "adjectival_duration": unit_trigger,
     }
-    return tuple(
+    compiled = [
         Rule(name, compile_rule(pattern), build, triggers.get(name)) for name, pattern, build in table
-    )
+    ]
+    # The second end of a range written with a dash ("9-11 a.m.", "3-5 March", "March 30-April 2",
+    # "Monday-Wednesday"), which the rules above do not start after a dash: only after a number (or a
+    # weekday), so "mid-March" and "post-Monday" stay what they were. ranges.py links the two ends.
+    dashed_after = {"clock": r"\d", "month_day": r"\d", "day_month": r"\d", "weekday": r"day"}
+    for name, pattern, build in table:
+        if name in dashed_after:
+            lookbehind = rf"(?<={dashed_after[name]}[-\u2013])"
+            dashed = re.compile(lookbehind + pattern + r"(?![\w/])", re.IGNORECASE | re.VERBOSE)
+            compiled.append(Rule(name, dashed, build, triggers.get(name)))
+    return tuple(compiled)

@@ -211,7 +211,21 @@ def build_year(m: re.Match[str], text: str) -> Expression | None:
     if pre:
         mod = "AFTER" if pre.lower() == "post" else "BEFORE"
     if m["y2"] and not fiscal:
-        return None
+        # "1990-95", "the 2022-23 season": a range of years, each end its own TIMEX3 (ranges.py adds the
+        # second); "2021-12" and other second parts that do not follow the first are not years
+        y2 = m["y2"]
+        following = int(y2) > year if len(y2) == 4 else (int(y2) > year % 100 or int(y2) == (year + 1) % 100)
+        if (
+            mod
+            or m["approx"]
+            or not following
+            or not 1000 <= year <= 2099
+            or (len(y2) == 4 and int(y2) > 2099)
+        ):
+            return None
+        expr = Expression(m.start(), m.end("year"), "DATE", FIXED, value=f"{year:04d}")
+        expr.extra["year_to"], expr.extra["year_to_at"] = y2, str(m.start("y2"))
+        return expr
     if not (fiscal or mod or m["approx"]):
         if not 1000 <= year <= 2099:
             return None

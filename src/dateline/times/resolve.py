@@ -254,7 +254,12 @@ def resolve_named(expr: Expression, ctx: Context, tense: int | None) -> tuple[st
 
 
 def _shift_value(base: date, unit: str, offset: int, suffix: str) -> str:
-    return format_value(shift(base, unit, offset), unit) + suffix
+    """The value `offset` units from `base`; beyond the calendar's years 1-9999 ("29 centuries ago")
+    the unit's unspecified value, as when there is no anchor."""
+    try:
+        return format_value(shift(base, unit, offset), unit) + suffix
+    except (ValueError, OverflowError):
+        return _PLACEHOLDER.get(unit, "XXXX") + suffix
 
 
 def resolve_expression(expr: Expression, ctx: Context, tense: int | None, sentence: int) -> Time | None:

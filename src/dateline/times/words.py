@@ -161,3 +161,16 @@ def unit_name(s: str) -> str:
     if w.endswith("s") and w[:-1] in lexicon().units:
         return w[:-1]
     return w
+
+
+_VERB_LAST_BEFORE = re.compile(
+    r"\b(?:to|will|would|could|can|may|might|should|must|shall|did|does|do|not|n't)\s+$", re.IGNORECASE
+)
+
+
+def verb_last(text: str, m: re.Match[str]) -> bool:
+    """Whether the "last" of a duration's determiner is the verb: "expected to last two days"."""
+    det = group(m, "det")
+    if not det or norm(det) != "last" or group(m, "the"):
+        return False
+    return _VERB_LAST_BEFORE.search(text[max(0, m.start("det") - 12) : m.start("det")]) is not None

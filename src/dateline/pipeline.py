@@ -2,6 +2,12 @@
 
 Each stage declares the layers it needs and the layers it adds. The order is checked once, when the
 pipeline is built. The spaCy parse runs once per article (batched with `nlp.pipe`) and is shared.
+
+The spaCy model and every stage's rules are English. An article whose `language` is another one (intake
+detects it, docs/intake.md) is not parsed, and a stage reads it only if the stage says it reads that
+language (a `languages` attribute: a tuple of codes, or None for any) and the layers it needs are
+there; stages that do not say are English-only. So Dateline's own stages all skip it: its record keeps
+the text and metadata, and the layers not read are absent (docs/record.md).
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import PipelineOrderError, ReadFailure
+from .intake.language import is_english
 from .model import Article, Document
 from .nlp import DEFAULT_MODEL, load_model
 
@@ -24,6 +31,21 @@ class Stage(Protocol):
     adds: tuple[str, ...]
 
     def __call__(self, document: Document) -> None: ...
+
+
+ENGLISH_ONLY: tuple[str, ...] = ("en",)
+
+
+def stage_reads(stage: Stage, document: Document) -> bool:
+    """Whether `stage` reads `document`: the stage reads the article's language (its `languages`; None:
+    any; a stage that does not say reads English only) and the layers it needs are present. An article
+    of unknown language (None) is read as English."""
+    language = document.article.language
+    language = ENGLISH_ONLY[0] if is_english(language) else language
+    languages: tuple[str, ...] | None = getattr(stage, "languages", ENGLISH_ONLY)
+    if languages is not None and language not in languages:
+        return False
+    return all(layer in document.layers for layer in stage.needs)
 
 
 def check_order(stages: Sequence[Stage], available: Iterable[str] = ("text", "parse")) -> None:
@@ -75,9 +97,16 @@ class Pipeline:
         a long stream is read with bounded memory and its first records come out early."""
         remaining = iter(articles)
         while chunk := list(islice(remaining, batch_size * 4)):
-            docs = self.nlp.pipe((a.text for a in chunk), batch_size=batch_size)
-            for article, doc in zip(chunk, docs, strict=True):
-                document = Document(article=article, doc=doc, layers={"text", "parse"})
+            # Only English articles are parsed: the model is English (the others are read by no stage
+            # that needs the parse).
+            docs = iter(
+                self.nlp.pipe((a.text for a in chunk if is_english(a.language)), batch_size=batch_size)
+            )
+            for article in chunk:
+                if is_english(article.language):
+                    document = Document(article=article, doc=next(docs), layers={"text", "parse"})
+                else:
+                    document = Document(article=article)
                 try:
                     self.run_stages(document)
                 except ReadFailure as failure:  # one bad article never stops a batch
@@ -87,6 +116,8 @@ class Pipeline:
 
     def run_stages(self, document: Document) -> None:
         for stage in self.stages:
+            if not stage_reads(stage, document):
+                continue
             try:
                 stage(document)
             except Exception as exc:

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .intake.language import is_english
 from .model import Document
 
 
@@ -24,7 +25,16 @@ def print_report(document: Document, console: Console) -> None:
         if value:
             console.print(f"[dim]{label:>9}[/dim]  {value}", highlight=False, markup=True)
     words = len(document.text.split())
-    console.print(f"[dim]{'body':>9}[/dim]  {words} words, {len(document.sentences)} sentences")
+    sentences = f", {len(document.sentences)} sentences" if "sentences" in document.layers else ""
+    console.print(f"[dim]{'body':>9}[/dim]  {words} words{sentences}")
+    if not is_english(a.language):
+        console.print(
+            f"[dim]{'language':>9}[/dim]  [bold yellow]{a.language}: not English.[/bold yellow] Dateline's "
+            "reading stages are English-only: the text and metadata are kept, no times, entities, "
+            "amounts, quotes or events were read.",
+            highlight=False,
+            markup=True,
+        )
     if "times" in document.layers and document.times:
         table = Table("time", "type", "value", "anchor", title="Times", title_justify="left")
         for t in document.times:

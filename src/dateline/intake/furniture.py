@@ -20,7 +20,14 @@ import yaml
 from ..model import Article
 from .published import looks_like_date, parse_published
 
-SENTENCE_END = re.compile(r"""[.!?]["'\u201d\u2019)]*$|["\u201d]$""")
+# Sentence ends: Latin, CJK (。！？), Devanagari (।), Arabic (؟) and Urdu (۔) marks.
+SENTENCE_END = re.compile(
+    r"""[.!?\u3002\uff01\uff1f\u0964\u061f\u06d4]["'\u201d\u2019\u300d\u300f)]*$|["\u201d]$"""
+)
+# Scripts written without spaces between words: two characters count as a word.
+_UNSPACED = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 # Where a byline stops naming people: "By Jane Doe, Political Correspondent", "By José Ramírez in Santiago".
 _BYLINE_END = re.compile(
@@ -101,7 +108,7 @@ def normalize_line(line: str) -> str:
 
 def is_body_paragraph(line: str) -> bool:
     """A line of story: a sentence of some length, or a long run of words."""
-    words = len(line.split())
+    words = len(line.split()) + len(_UNSPACED.findall(line)) // 2
     return (words >= 8 and bool(SENTENCE_END.search(line))) or words >= 25
 
 

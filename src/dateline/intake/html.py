@@ -31,6 +31,7 @@ from .furniture import (
     rules,
     strip_furniture,
 )
+from .language import normalize_language
 from .published import parse_published
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
@@ -450,9 +451,7 @@ def article_from_html(html: str, source: str | None = None, url: str | None = No
         or meta.get("article:section")
         or None
     )
-    language = (
-        meta.get("og:locale") or (tree.get("lang") if tree is not None else None) or doc.get("language")
-    )
+    language = _declared_language(meta, tree, ld) or doc.get("language")
     return Article(
         text=text,
         url=url or meta.get("og:url") or _canonical(tree) or doc.get("url"),
@@ -460,10 +459,26 @@ def article_from_html(html: str, source: str | None = None, url: str | None = No
         section=section,
         author=page.author,
         agency=page.agency,
-        language=(language or "en")[:2].lower(),
+        language=normalize_language(language),  # what the page declares; intake checks it against the text
         published=published,
         updated=updated,
         source=source,
+    )
+
+
+def _declared_language(meta: dict[str, str], tree: Any, ld: list[dict[str, Any]]) -> str | None:
+    """The language the page states: og:locale, <html lang>, JSON-LD inLanguage, meta content-language."""
+    in_language = [a.get("inLanguage") for a in ld]
+    stated = [
+        meta.get("og:locale"),
+        tree.get("lang") or tree.get("xml:lang") if tree is not None else None,
+        *((x.get("alternateName") or x.get("name")) if isinstance(x, dict) else x for x in in_language),
+        meta.get("content-language"),
+        meta.get("language"),
+        meta.get("dc.language"),
+    ]
+    return next(
+        (code for code in (normalize_language(s) for s in stated if isinstance(s, str)) if code), None
     )
 
 

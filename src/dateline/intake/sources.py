@@ -16,6 +16,7 @@ from ..model import Article
 from .decode import DEFAULT_MAX_BYTES, check_size, decode
 from .furniture import strip_furniture
 from .html import article_from_html, declared_charset, looks_like_html
+from .language import resolve_language
 from .published import parse_published
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -29,23 +30,30 @@ class IntakeOptions:
     debug: bool = False  # let unexpected errors out with their traceback instead of reporting the input
 
 
-def article_from_text(text: str, source: str, options: IntakeOptions, html: bool | None = None) -> Article:
-    """One article from decoded text: raw, HTML or scraped plain text."""
+def article_from_text(
+    text: str, source: str, options: IntakeOptions, html: bool | None = None, language: str | None = None
+) -> Article:
+    """One article from decoded text: raw, HTML or scraped plain text. `language` is one declared
+    outside the text (a JSON Lines field); a page's own declaration is read from it. Either is checked
+    against the body, and the body decides when nothing is declared (language.py)."""
+    declared = language
     if options.raw:
         article = Article(text=text, source=source)
     elif html if html is not None else looks_like_html(text):
         article = article_from_html(text, source=source)
+        declared = declared or article.language
     else:
         article = strip_furniture(text, source=source)
     if not article.text.strip():
         raise EmptyInput(source, "no article body was found in the input")
+    article = replace(article, language=resolve_language(declared, article.text))
     if options.published is not None:
         article = replace(article, published=options.published)
     return article
 
 
 def _jsonl_article(line: str, where: str, options: IntakeOptions) -> Article:
-    """One line of a JSON Lines batch: `{id, text or html, url, published, title}`."""
+    """One line of a JSON Lines batch: `{id, text or html, url, published, title, language}`."""
     try:
         item = json.loads(line)
         if not isinstance(item, dict):
@@ -65,7 +73,10 @@ def _jsonl_article(line: str, where: str, options: IntakeOptions) -> Article:
                 where,
                 f"'published' {item['published']!r} is not a date; give ISO 8601 such as 2021-12-05T08:45:00+05:30",
             )
-    article = article_from_text(body, where, options, html=is_html)
+    declared = item.get("language")
+    article = article_from_text(
+        body, where, options, html=is_html, language=declared if isinstance(declared, str) else None
+    )
     return replace(
         article,
         id=str(item["id"]) if item.get("id") is not None else None,

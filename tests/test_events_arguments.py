@@ -120,6 +120,114 @@ def test_a_reporting_verb_takes_no_recipient_from_what_it_reports(pipeline):
             assert "Pakistan" not in [names[r] for r in event.recipients]
 
 
+# -- "they", "them", "their" ------------------------------------------------------------------------
+
+
+def test_they_is_the_pair_of_the_joint_event_before(pipeline):
+    """ "Biden met Xi ... They agreed": the two sides of the meeting, though the subject is one."""
+    document = read(
+        pipeline, "Joe Biden met Xi Jinping in Bali on Monday. They agreed to resume climate talks."
+    )
+    assert (["Joe Biden", "Xi Jinping"], []) in parties(document, "AGREE")
+
+
+def test_they_is_left_alone_when_two_plural_parties_compete(pipeline):
+    # the police or the protesters? no event rather than the wrong actor
+    for text in (
+        "Police arrested the protesters after they blocked the highway.",
+        "Police arrested 12 protesters in Lagos on Monday. They blocked the highway again on Tuesday.",
+    ):
+        assert parties(read(pipeline, text), "PROTEST") == [], text
+
+
+def test_they_is_left_alone_with_only_singular_parties_before(pipeline):
+    for text in (
+        "Joe Biden arrived in Geneva on Tuesday. They signed the agreement on Wednesday.",
+        # a name in the plural is one country
+        "The Philippines protested to China on Monday. They accused Beijing of harassing fishermen.",
+        "The United States imposed sanctions on Iran. They accused Tehran of supplying drones to Russia.",
+        # one person's aides are not that person
+        "Joe Biden's aides met in Geneva. They accused Russia of stalling.",
+    ):
+        document = read(pipeline, text)
+        assert not [e for e in document.events if e.type in ("AGREE", "ACCUSE")], text
+
+
+def test_they_inside_a_quote_is_the_speakers_not_ours(pipeline):
+    document = read(
+        pipeline,
+        'Russia and China held talks in Beijing on Monday. "They will sign a trade deal next week," '
+        "a diplomat said.",
+    )
+    assert parties(document, "AGREE") == []
+
+
+def test_generic_they_say_names_no_one(pipeline):
+    document = read(
+        pipeline,
+        "Russia and China held talks in Beijing on Monday. They say Moscow will sign a trade deal with "
+        "Beijing next month.",
+    )
+    (agree,) = [e for e in document.events if e.type == "AGREE"]
+    assert agree.attributed_to is None
+
+
+def test_them_is_not_the_subject_of_its_own_clause(pipeline):
+    document = read(pipeline, "Protesters blocked a highway in Lagos on Monday. Police later arrested them.")
+    names = {e.id: e.name for e in document.entities}
+    (arrest,) = [e for e in document.events if e.type == "COERCE"]
+    assert [names[a] for a in arrest.actors] == ["police"]
+    assert [names[r] for r in arrest.recipients] == ["protesters"]
+
+
+def test_troops_withdrawn_by_pronoun_are_not_the_recipient(pipeline):
+    document = read(
+        pipeline, "Russian troops massed near the border with Ukraine. Russia withdrew them on Friday."
+    )
+    names = {e.id: e.name for e in document.entities}
+    (event,) = [e for e in document.events if e.type == "RETREAT"]
+    assert [names[a] for a in event.actors] == ["Russia"]
+    assert "troops (Russia)" not in [names[r] for r in event.recipients]
+    document = read(
+        pipeline, "Mali expelled French troops in 2022; France withdrew the last of them in August."
+    )
+    names = {e.id: e.name for e in document.entities}
+    (event,) = [e for e in document.events if e.type == "RETREAT"]
+    assert [names[r] for r in event.recipients] == ["Mali"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a group is one speaker
+        ('Protesters blocked a highway in Lagos on Monday. "We will not go home," they said.', "protesters"),
+        (
+            "FBI agents searched the house on Monday. They said the suspect had fled.",
+            "Federal Bureau of Investigation",
+        ),
+        # two parties are no one speaker; a plural inside the quote is not who speaks
+        (
+            'Joe Biden and Vladimir Putin met in Geneva on Wednesday. "The talks were useful," they said.',
+            None,
+        ),
+        ('Russian and Ukrainian diplomats met in Istanbul. "Russian troops will leave," they said.', None),
+        ('"We will not go home," they said.', None),
+        # a name in the plural is one country, no "they"
+        (
+            "The United States condemned the attack on Monday. They said the attackers would be punished.",
+            None,
+        ),
+    ],
+    ids=lambda v: str(v)[:40],
+)
+def test_they_as_a_quote_speaker(pipeline, text: str, speaker: str | None):
+    document = read(pipeline, text)
+    names = {e.id: e.name for e in document.entities}
+    (quote,) = document.quotes
+    got = names.get(quote.speaker) if quote.speaker else None
+    assert got == speaker, got
+
+
 # -- the entities layer ----------------------------------------------------------------------------
 
 

@@ -191,17 +191,20 @@ def _verb_roles(
             if obj == match.noun or obj.tag_ == "IN":  # "sold drones to Saudi Arabia": a preposition
                 continue
             found = resolve(obj, mentions)
-            if found and rule.type in MOVING and obj.lemma_.lower() in FORCES:
-                # "withdrew troops from Iran", "committed ground troops": the troops are what is moved;
-                # whom to or from is in the phrases
-                found = [f for f in found if mentions.by_id[f].type != "GROUP"]
+            if found and rule.type in MOVING and (obj.lemma_.lower() in FORCES or obj.tag_ == "PRP"):
+                # "withdrew troops from Iran", "committed ground troops", "withdrew them": the troops are
+                # what is moved; whom to or from is in the phrases
+                found = [f for f in found if not _forces(f, mentions)]
                 if not found:
                     continue
             recipients += found
             if rule.place == "object":
                 places.append(obj)
             if not found:  # "welcomed the resumption of ties with Osgiliath", "fired shells at Seoul"
-                recipients += _inside(obj, mentions, targeted=rule.type in TARGETED)
+                within = _inside(obj, mentions, targeted=rule.type in TARGETED)
+                if rule.type in MOVING:  # "withdrew the last of them" (the troops)
+                    within = [f for f in within if not _forces(f, mentions)]
+                recipients += within
     if "object" not in roles and not recipients:  # "deployed warships around Taiwan"
         for obj in children(verb, "dobj", "obj"):
             for _name, inner in prep_objects(obj, *roles):
@@ -227,6 +230,15 @@ def _verb_roles(
                 elif not set(owner) & set(actors):
                     recipients += owner
     return actors, recipients, places
+
+
+def _forces(eid: str, mentions: Mentions) -> bool:
+    """Whether an entity is forces that can be sent or withdrawn: a group of troops, soldiers, police."""
+    ent = mentions.by_id[eid]
+    if ent.type != "GROUP":
+        return False
+    words = {m.text.split()[-1].lower() for m in ent.mentions if m.text.split()}
+    return any(w in FORCES or w.removesuffix("s") in FORCES for w in words)
 
 
 def _all_places(ids: list[str], mentions: Mentions) -> bool:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from ..entities.groups import GROUP_NOUNS
 from ..model import Entity
-from .syntax import conjuncts, is_noun, is_verb, prep_objects, subject
+from .syntax import conjuncts, controller, is_noun, is_verb, prep_objects, subject
 from .triggers import antecedent_candidates
 
 # relations whose possessor or name is someone else: "Elian's father" is not Elian
@@ -77,6 +77,23 @@ PRONOUN_TYPES: dict[str, tuple[str, ...]] = {
     "she": ("PERSON",),
     "it": ("COUNTRY", "ORG", "GROUP"),
 }
+# pronouns of a plural party: "Biden and Putin met ... They agreed"
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
+# what a plural pronoun may stand for: never a place, never one person alone
+PARTY_TYPES = frozenset({"PERSON", "ORG", "COUNTRY", "GROUP"})
+# nouns of people, besides MEMBER_NOUNS, GROUP_NOUNS and PLURAL_PAIR_WORDS, whose plural with a name
+# is a party "they" may stand for ("FBI agents", "NATO allies", "Russian banks"); "Ukrainian villages" is not
+PEOPLE_NOUNS = frozenset(
+    {
+        "agent", "investigator", "negotiator", "commander", "aide", "adviser", "advisor", "delegate",
+        "mediator", "ally", "partner", "company", "firm", "bank", "rival", "justice", "senator", "fighter",
+        "separatist", "employee", "staff",
+    }
+)  # fmt: skip
+# plural nouns that count what their "of" phrase names: "Hundreds of students"
+COUNTS = frozenset({"hundred", "thousand", "dozen", "score", "million", "ten", "tens"})
+# plural nouns of time and measure, which no "they" stands for in news copy
+TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "century", "time"})
 # roles of the people "the leaders" and "the two presidents" refer to
 LEADER_ROLES = (
     "president",
@@ -128,9 +145,13 @@ class Mentions:
     last_subjects: dict[tuple[str, ...], str] = field(default_factory=dict)  # for "he", "it" next sentence
     quoted: list[tuple[int, int, str | None]] = field(default_factory=list)  # direct quotes and speakers
     named: frozenset[int] = frozenset()  # tokens inside names of things other than people and places
+    # token ranges (first, last) of the sentences seen so far: "they" looks back one
+    sentences: list[tuple[int, int]] = field(default_factory=list)
 
     def saw_sentence(self, tokens: Sequence[Token]) -> None:
         """Remember who the sentence's main subject is, for a pronoun opening the next one."""
+        if tokens:
+            self.sentences.append((tokens[0].i, tokens[-1].i))
         roots = [t for t in tokens if t.dep_ == "ROOT"]
         for root in roots[:1]:
             subj = subject(root) or (root if is_noun(root) else None)  # a misparse may make it the root
@@ -293,6 +314,8 @@ def _country_of_group(found: list[str], before: list[str], mentions: Mentions) -
 def _resolve_one(token: Token, mentions: Mentions, depth: int) -> list[str]:
     if token.tag_ == "PRP" and token.lower_ in PRONOUN_TYPES and not mentions.of_token(token):
         return _pronoun(token, mentions, depth)
+    if token.tag_ in ("PRP", "PRP$") and token.lower_ in PLURAL_PRONOUNS and not mentions.of_token(token):
+        return _plural_pronoun(token, mentions, depth)
     if token.tag_ == "PRP" and token.lower_ in ("we", "i") and not mentions.of_token(token):
         # "We urge all of our allies ...," said the State Department spokesperson: the speaker
         return [s for start, end, s in mentions.quoted if start <= token.idx < end and s][:1]
@@ -388,6 +411,220 @@ def _pronoun(token: Token, mentions: Mentions, depth: int) -> list[str]:
         cur = cur.head
     previous = mentions.last_subjects.get(types)
     return [previous] if previous else []
+
+
+def _plural_pronoun(token: Token, mentions: Mentions, depth: int) -> list[str]:
+    """ "they", "them", "their": the most recent plural party that fits. In the sentence, the first
+    governing clause whose subject is plural ("Russia and China said they would ..."), else the one
+    plural party named before it ("Indian and Chinese officials met on Monday; they agreed ..."); else
+    the main subject of the sentence before when that is plural ("Biden and Putin met in Geneva. They
+    agreed ..."), or the two sides of its joint event ("Biden met Putin in Geneva. They agreed ...").
+    Unresolved when nothing plural fits, when two plural parties compete ("Police arrested the
+    protesters after they ..."), inside a direct quote, and in a generic "they say"."""
+    if _quoted(token, mentions):  # their "they" is not ours
+        return []
+    if token.dep_ == "nsubj" and token.head.lemma_.lower() == "say" and token.head.tag_ in ("VBP", "VB"):
+        return []  # "they say": people in general
+    found = _governing_plural(token, mentions, depth)
+    if found is not None:
+        return found
+    sentence = _sentence_of(token, mentions)
+    if sentence is None:
+        return []
+    own_subject = _own_clause_subject(token) if token.lower_ == "them" else None
+    # not the pronoun's own subject ("Police arrested them"), not what its clause opens with ("After the
+    # talks, they agreed": the talks are no one)
+    opening = (
+        [c for c in token.head.children if c.dep_ == "prep" and c.i < token.i] if is_verb(token.head) else []
+    )
+    before = [
+        t
+        for t in token.doc[sentence[0] : token.i]
+        if (own_subject is None or t not in own_subject.subtree) and not any(t in c.subtree for c in opening)
+    ]
+    plurals = _plurals(before, mentions, depth)
+    if not plurals:
+        return _previous_plural(token, sentence, mentions, depth)
+    # one plural phrase before it in the sentence, naming a party: that party; two phrases ("The problem
+    # with the Soviet proposals, U.S. officials say, was that they ..."), or one naming no one: unknown
+    return plurals[0][1] if len(plurals) == 1 else []
+
+
+def _governing_plural(token: Token, mentions: Mentions, depth: int) -> list[str] | None:
+    """The subject of the nearest clause governing the pronoun whose subject is plural: the party it
+    names, [] when it names none ("the sanctions will stay until they ...") or another plural party
+    of that clause competes; None when no governing subject is plural. A "them" is never the subject
+    of its own clause ("Police arrested them")."""
+    cur = token.head
+    skip = _own_clause_subject(token) if token.lower_ == "them" else None
+    for _ in range(6):
+        if is_verb(cur):
+            subj = subject(cur)
+            if (
+                subj is not None
+                and subj != token
+                and subj.i < token.i
+                and subj != skip
+                and _is_plural(subj, mentions)
+            ):
+                if subj.tag_ == "PRP":  # "They said they would meet": the same party
+                    return resolve(subj, mentions, depth + 1) if subj.lower_ in PLURAL_PRONOUNS else []
+                party = _party(subj, mentions, depth)
+                if not party:
+                    return []
+                rest = [t for t in cur.subtree if t.i < token.i and t not in subj.subtree]
+                others = [p for p in _plural_parties(rest, mentions, depth) if set(p) != set(party)]
+                return [] if others else party
+        if cur.head == cur:
+            break
+        cur = cur.head
+    return None
+
+
+def _own_clause_subject(token: Token) -> Token | None:
+    """The subject of the verb a pronoun is an argument of ("Police" in "Police arrested them"; "the
+    police" in "The police ... allowed them to demonstrate", where the parse may make "them" the
+    subject of "demonstrate")."""
+    cur = token.head
+    for _ in range(4):
+        if is_verb(cur):
+            subj = subject(cur) or controller(cur)
+            if subj != token:
+                return subj
+        if cur.head == cur:
+            break
+        cur = cur.head
+    return None
+
+
+def _quoted(token: Token, mentions: Mentions) -> bool:
+    return any(start <= token.idx < end for start, end, _ in mentions.quoted)
+
+
+def _sentence_of(token: Token, mentions: Mentions) -> tuple[int, int] | None:
+    for lo, hi in mentions.sentences:
+        if lo <= token.i <= hi:
+            return lo, hi
+    return None
+
+
+def _previous_plural(token: Token, sentence: tuple[int, int], mentions: Mentions, depth: int) -> list[str]:
+    """The plural main subject of the sentence before, or the two sides of its joint event when its
+    subject is one of them; [] when another plural party there competes."""
+    earlier = [s for s in mentions.sentences if s[1] < sentence[0]]
+    if not earlier:
+        return []
+    lo, hi = earlier[-1]
+    tokens = list(token.doc[lo : hi + 1])
+    if not tokens or tokens[0].idx < mentions.floor:
+        return []
+    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+    if root is None:
+        return []
+    subj = subject(root) or (root if is_noun(root) else None)
+    if subj is not None and _is_plural(subj, mentions):
+        if subj.tag_ == "PRP":
+            party = resolve(subj, mentions, depth + 1) if subj.lower_ in PLURAL_PRONOUNS else []
+        else:
+            party = _party(subj, mentions, depth)
+        rest = [t for t in tokens if t not in subj.subtree]
+        others = [p for p in _plural_parties(rest, mentions, depth) if set(p) != set(party)]
+        return party if party and not others else []
+    if _plural_parties(tokens, mentions, depth):
+        return []
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    joint = [
+        pair
+        for char, pair, is_joint in mentions.pairs
+        if is_joint and start <= char < end and all(mentions.by_id[e].type in PARTY_TYPES for e in pair)
+    ]
+    if joint and subj is not None and set(resolve(subj, mentions, depth + 1)) & set(joint[-1]):
+        return joint[-1]
+    return []
+
+
+def _is_head(token: Token) -> bool:
+    """Whether a token heads a noun phrase of its own (not a name's first word, a modifier or a
+    conjunct, which belong to the phrase they stand in)."""
+    return (is_noun(token) or token.tag_ == "PRP") and token.dep_ not in (
+        "compound",
+        "amod",
+        "poss",
+        "nmod",
+        "conj",
+        "appos",
+        "npadvmod",
+        "flat",
+    )
+
+
+def _is_plural(token: Token, mentions: Mentions) -> bool:
+    """A plural noun phrase: a coordination ("Biden and Putin"), a plural noun ("Russian troops", "the
+    two leaders"), a group ("police"), "they"; not a name written in the plural ("the United States")."""
+    if token.tag_ == "PRP":
+        return token.lower_ in ("they", "them")
+    if not is_noun(token):
+        return False
+    if any(c.dep_ == "conj" and is_noun(c) for c in token.children):
+        return True
+    own = [mentions.by_id[e] for e in mentions.of_token(token)]
+    if any(e.type == "GROUP" and e.kb_id is None for e in own):  # "police", "Israelis"
+        return True
+    if token.tag_ == "NNPS" and any(e.type != "GROUP" for e in own):
+        return False
+    return token.tag_ in ("NNS", "NNPS")
+
+
+def _party(token: Token, mentions: Mentions, depth: int) -> list[str]:
+    """Whom a plural noun phrase names, when it names a party: the names coordinated ("Biden and
+    Putin"), the entities its own words are a mention of ("the two leaders", "Russian police"), or the
+    country or body a plural noun of people belongs to ("Russian troops", "Indian and Chinese
+    officials"). Not one person ("Biden's aides"), not a place ("Lagos residents")."""
+    coordinated = any(c.dep_ == "conj" and is_noun(c) for c in token.children)
+    lemma = token.lemma_.lower()
+    people = lemma in MEMBER_NOUNS | GROUP_NOUNS | PEOPLE_NOUNS or lemma in PLURAL_PAIR_WORDS
+    if not (coordinated or people or lemma in COUNTS or mentions.of_token(token)):
+        return []
+    if lemma in COUNTS:  # "Hundreds of students": the students
+        return next((_party(o, mentions, depth) for _, o in prep_objects(token, "of")), [])
+    found = [e for e in resolve(token, mentions, depth + 1) if mentions.by_id[e].type in PARTY_TYPES]
+    if len(found) == 1 and mentions.by_id[found[0]].type == "PERSON":
+        return []
+    return found
+
+
+def _plurals(tokens: Sequence[Token], mentions: Mentions, depth: int) -> list[tuple[Token, list[str]]]:
+    """The plural noun phrases among these tokens with the party each names, latest first: not a
+    pronoun, not words quoted, not times ("after months of talks"), not a phrase inside a party's
+    ("Officials from Russia and Ukraine"; but "sanctions on Russian banks" has the banks)."""
+    found = [
+        (t, _party(t, mentions, depth))
+        for t in reversed(tokens)
+        if t.tag_ != "PRP"
+        and _is_head(t)
+        and _is_plural(t, mentions)
+        and t.lemma_.lower() not in TIME_NOUNS
+        and not _quoted(t, mentions)
+    ]
+    return [(t, p) for t, p in found if not any(o != t and q and t in o.subtree for o, q in found)]
+
+
+def _plural_parties(tokens: Sequence[Token], mentions: Mentions, depth: int) -> list[list[str]]:
+    """The distinct plural parties named among these tokens as a clause's own subjects, objects or
+    prepositional objects (the parties that compete with a plural subject: "Police arrested 12
+    protesters"; not one deep in a noun phrase: "consultations on matters of interest to France and its
+    partners"), latest first."""
+    out: list[list[str]] = []
+    for tok, found in _plurals(tokens, mentions, depth):
+        if found and _argument(tok) and not any(set(found) == set(o) for o in out):
+            out.append(found)
+    return out
+
+
+def _argument(token: Token) -> bool:
+    """Whether a noun is a verb's own subject or object, or the object of a preposition on a verb."""
+    head = token.head.head if token.dep_ == "pobj" else token.head
+    return is_verb(head) or token.dep_ == "ROOT"
 
 
 def _pair_reference(token: Token, mentions: Mentions) -> list[str]:

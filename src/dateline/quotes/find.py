@@ -55,7 +55,7 @@ class QuoteReader:
             span = doc.char_span(q.open, last + 1, alignment_mode="expand")
             if span is not None:
                 self.in_quotes.update(range(span.start, span.end))
-        self.resolver = Resolver(doc, text, entities, self.r)
+        self.resolver = Resolver(doc, text, entities, self.r, self.in_quotes)
         self.first_words = {p[0] for p in self.r.cue_phrases}
 
     # -- places ----------------------------------------------------------------------------------

@@ -142,8 +142,11 @@ def phrase_of(head: Token, quoted: set[int]) -> Speaker:
 class Resolver:
     """Turns speaker phrases into entity ids, remembering who spoke and who was spoken of."""
 
-    def __init__(self, doc: Doc, text: str, entities: Sequence[Entity], r: QuoteRules) -> None:
+    def __init__(
+        self, doc: Doc, text: str, entities: Sequence[Entity], r: QuoteRules, quoted: set[int] | None = None
+    ) -> None:
         self.doc = doc
+        self.quoted = quoted or set()  # tokens inside quote marks: their words are not the writer's
         self.text = text  # Doc.text is rebuilt from the tokens on every call
         self.r = r
         self.mentions = Mentions(entities)
@@ -185,6 +188,8 @@ class Resolver:
             return self.last_person(h0)
         if low in r.org_pronouns:
             return self.last_speaker(h0, persons=False) or self.last_subject(h0, SPEAKS_FOR)
+        if low == "they" and head.tag_ == "PRP":
+            return self.last_plural(head)
         if low in r.title_words:
             found = self.titled_person(head)
             if found is not None:
@@ -231,6 +236,46 @@ class Resolver:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is not None and span.root.dep_ in SUBJECT_DEPS:
                 return entity
+        return None
+
+    def last_plural(self, pronoun: Token) -> Entity | None:
+        """The one party "they" stands for: the latest plural subject in its sentence or the one before,
+        when that names one group or body ("Protesters blocked a highway. 'We will not go home,' they
+        said"; "Tanzanian police", "FBI agents"). None when it names several ("Biden and Putin": a quote
+        has one speaker) or no one ("officials")."""
+        doc = pronoun.doc
+        if not doc.has_annotation("SENT_START"):
+            return None
+        sent = pronoun.sent
+        first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for tok in reversed(doc[first : pronoun.i]):
+            if tok.dep_ not in SUBJECT_DEPS or tok.i in self.quoted:
+                continue
+            if tok.tag_ == "PRP" and tok.lower_ == "they":  # an earlier "they": the same party
+                continue
+            if tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children):
+                return None
+            own = [m[2] for m in self.mentions.covering(tok.idx, tok.idx + len(tok.text))]
+            if tok.tag_ not in ("NNS", "NNPS") and tok.lower_ != "police":
+                continue  # a singular subject is no "they"
+            if tok.tag_ == "NNPS" and any(e.type != "GROUP" for e in own):
+                continue  # a name in the plural is one: "the United States", "the Philippines"
+            # the group the noun is a mention of ("Tanzanian police"), else the body named before it
+            # ("FBI agents")
+            modifiers = [c for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+            modifiers += [
+                g for c in modifiers for g in c.children if g.dep_ == "conj"
+            ]  # "Russian and Ukrainian"
+            for words in ([tok], modifiers):
+                found = {
+                    entity.id: entity
+                    for w in words
+                    for _s, _e, entity in self.mentions.covering(w.idx, w.idx + len(w.text))
+                    if entity.type in ("GROUP", "ORG", "COUNTRY")
+                }
+                if found:
+                    return next(iter(found.values())) if len(found) == 1 else None
+            return None
         return None
 
     def titled_person(self, head: Token) -> Entity | None:

@@ -9,8 +9,9 @@ around them, read in the PETRARCH/TABARI format so users' own coding dictionarie
     &TIETYPES                      a synset and its phrases (plurals are made unless a name ends in "_")
     +MILITARY
 
-A code "032:033" is the event from source to target and the one back (a visit and its hosting).
-See docs/events.md ("PETRARCH verb dictionaries") for what is and is not read.
+A code "032:033" is the event from source to target and the one back (a visit and its hosting);
+":173" the one back only. PETRARCH 2's "(TO BORDER)" and "{ECONOMIC AID}" phrases are read as their
+words. See docs/events.md ("PETRARCH verb dictionaries") for what is and is not read.
 """
 
 from __future__ import annotations
@@ -94,14 +95,13 @@ class Role:
 
 @dataclass
 class VerbMatch:
-    """What a verb in a sentence codes as under a dictionary: a code, or NO_EVENT."""
+    """What a verb in a sentence codes as under a dictionary: its code (NO_EVENT for none, "" when a
+    pattern names only the event back, ":173"), the code back, if any, and the pattern's roles."""
 
     code: str
     reverse_code: str | None
-    family: str
     base_code: str  # the verb's own code (or its family's), whose type a pattern's code refines
     pattern: VerbPattern | None
-    words: tuple[Token, ...]  # the verb's own words ("cordoned", "off")
     # where the pattern's "+" (target) and "$" (source) stand: see Role
     roles: tuple[Role, ...] = ()
 
@@ -120,7 +120,7 @@ class VerbDictionary:
     synsets: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     families: list[VerbFamily] = field(default_factory=list)
     by_word: dict[str, list[tuple[VerbFamily, VerbForm]]] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)  # patterns naming an undefined synset
+    skipped: list[str] = field(default_factory=list)  # lines not used: bad codes, undefined synsets
 
     def index(self) -> None:
         self.by_word = {}
@@ -149,7 +149,7 @@ class VerbDictionary:
         base = form.code or family.code
         if not placed:
             forward, _, back = base.partition(":")
-            return VerbMatch(forward, back or None, family.name, forward, None, tuple(words))
+            return VerbMatch(forward, back or None, forward, None)
         pattern, spans = max(placed, key=lambda ps: (ps[0].size, -ps[0].order))
         forward, _, back = pattern.code.partition(":")
         start = sentence[0].i if sentence else verb.i
@@ -159,7 +159,7 @@ class VerbDictionary:
             for marker, k, skips in pattern.markers
         )
         base_forward = base.partition(":")[0]
-        return VerbMatch(forward, back or None, family.name, base_forward, pattern, tuple(words), roles)
+        return VerbMatch(forward, back or None, base_forward, pattern, roles)
 
     def _place(
         self, pattern: VerbPattern, before: list[Token], after: list[Token], first: int, last: int

@@ -20,9 +20,10 @@ CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "conj", "parataxis", "csubj"
 
 
 def arrange_by_pattern(match: TriggerMatch, args: Arguments, mentions: Mentions) -> None:
-    """ "+ * FROM $": the subject is acted on and the others act; "% HAVE *": a compound subject acts on
-    its own members ("Gondor and Osgiliath have postponed their meeting"); else, with no recipient, the
-    first actor in the verb's phrase is the target."""
+    """The pattern's "+" and "$" name the target and the source standing where they stand ("* AT ^ +":
+    the actor after "at"); with neither bound, the first actor in the verb's phrase is the target when
+    there is no recipient, a subject marked as acted on ("+ * FROM $") swaps sides, and "% HAVE *" (or
+    a two-way code with a compound and no one else) is the compound acting on its own members."""
     rule = match.rule
     verb = match.head
     bound = {marker: ids for marker, ids in _bound_roles(match, mentions).items() if ids}

@@ -155,6 +155,7 @@ def test_ingest_urls_feeds_and_archives(tmp_path: Path, fetcher: Fetcher, pipeli
         fetcher=fetcher,
         pipeline=pipeline,
     )
-    # one.html by URL, the archive's copy of it (same URL), the feed's two pages (one again), one blocked
-    assert (summary.read, summary.new, summary.duplicate, summary.failed) == (4, 2, 2, 1)
+    # one.html by URL; the archive's copy of it (same URL, but without the paragraph the live page adds:
+    # a revision of it, docs/store.md); the feed's two pages (one again); one blocked
+    assert (summary.read, summary.new, summary.revised, summary.duplicate, summary.failed) == (4, 2, 1, 1, 1)
     assert store.failures()[0]["code"] == "D106"

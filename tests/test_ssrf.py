@@ -276,7 +276,9 @@ def test_one_article_whatever_the_tracking_fragment_or_scheme(tmp_path: Path, pi
         pipeline=pipeline,
     )
     assert len(served) == 4
-    assert (summary.read, summary.new, summary.duplicate, summary.failed) == (4, 1, 3, 0)
+    # One article; each later variant's new body makes it a new version of it (docs/store.md, revisions).
+    assert (summary.read, summary.new, summary.revised, summary.duplicate, summary.failed) == (4, 1, 3, 0, 0)
+    assert store.counts()["articles"] == 1
 
 
 def test_cli_allow_private(server: str, tmp_path: Path) -> None:

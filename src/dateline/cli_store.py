@@ -308,8 +308,8 @@ def ingest(
             def update(s: Any) -> None:
                 progress.update(
                     task,
-                    completed=s.new + s.duplicate + s.failed,
-                    detail=f"new {s.new} · duplicate {s.duplicate} · failed {s.failed}",
+                    completed=s.new + s.revised + s.duplicate + s.failed,
+                    detail=_tally(s),
                 )
 
             # Polling in this process: load spaCy once, at the first news, not at every poll.
@@ -355,13 +355,17 @@ def ingest(
     if as_json:
         click.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(
-            f"read {summary.read} · new {summary.new} · duplicate {summary.duplicate} · failed {summary.failed}"
-        )
+        click.echo(f"read {summary.read} · {_tally(summary)}")
     for source, code, reason in summary.failures:
         _fail(f"[{code}] {source}: {reason}")
     if summary.failed:
         sys.exit(EXIT_SOME_FAILED if summary.read else EXIT_USAGE)
+
+
+def _tally(s: Any) -> str:
+    """new · revised (only when some were) · duplicate · failed, as the summary line says them."""
+    revised = f" · revised {s.revised}" if s.revised else ""
+    return f"new {s.new}{revised} · duplicate {s.duplicate} · failed {s.failed}"
 
 
 def _poll(poll: Callable[[], Any], interval: float, max_polls: int | None, quiet: bool) -> Any:
@@ -377,12 +381,13 @@ def _poll(poll: Callable[[], Any], interval: float, max_polls: int | None, quiet
             polls += 1
             total.read += s.read
             total.new += s.new
+            total.revised += s.revised
             total.duplicate += s.duplicate
             total.failed += s.failed
             total.failures.extend(s.failures)
             if not quiet:
                 click.echo(
-                    f"poll {polls}: read {s.read} · new {s.new} · duplicate {s.duplicate} · failed {s.failed}",
+                    f"poll {polls}: read {s.read} · {_tally(s)}",
                     err=True,
                 )
             if stop.is_set() or (max_polls is not None and polls >= max_polls):

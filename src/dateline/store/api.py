@@ -15,8 +15,8 @@ from ..errors import DatelineError, InputError, StoreWriteFailure, UsageError
 from ..model import Article, Document
 from . import migrations, queries
 from .engine import make_engine, resolve_url, sqlite_path, writer
-from .identity import canonical_url, content_hash
-from .writer import find_duplicate, prepare, record_failure, store_article
+from .identity import content_hash
+from .writer import NEW, is_duplicate, prepare, record_failure, store_article
 
 if TYPE_CHECKING:
     from ..intake import IntakeOptions
@@ -30,6 +30,7 @@ DEFAULT_WINDOW = timedelta(days=7)
 class IngestSummary:
     read: int = 0  # articles intake produced
     new: int = 0
+    revised: int = 0  # a new version of a stored article (or an older one, kept in its history)
     duplicate: int = 0
     failed: int = 0
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (source, code, reason)
@@ -38,6 +39,7 @@ class IngestSummary:
         return {
             "read": self.read,
             "new": self.new,
+            "revised": self.revised,
             "duplicate": self.duplicate,
             "failed": self.failed,
             "failures": [{"source": s, "code": c, "reason": r} for s, c, r in self.failures],
@@ -90,9 +92,10 @@ class Store:
     # -- ingest ---------------------------------------------------------------------------------
 
     def is_stored(self, article: Article) -> bool:
-        """Whether an article with this canonical URL or body is already in the store."""
+        """Whether the store already has this article as it is: its body is stored, as an article
+        or as an earlier version of the article at its URL (a new body at a stored URL is a revision)."""
         with self.engine.connect() as conn:
-            return find_duplicate(conn, canonical_url(article.url), content_hash(article.text)) is not None
+            return is_duplicate(conn, article.url, content_hash(article.text))
 
     def _fail(self, summary: IngestSummary, error: DatelineError) -> None:
         source = getattr(error, "source", None) or "<input>"
@@ -122,8 +125,10 @@ class Store:
             return
         if stored is None:
             summary.duplicate += 1
-        else:
+        elif stored.outcome == NEW:
             summary.new += 1
+        else:
+            summary.revised += 1
 
     def ingest_documents(
         self,
@@ -162,7 +167,8 @@ class Store:
         stop: Callable[[], bool] | None = None,
     ) -> IngestSummary:
         """`dateline ingest`: read files, folders, globs, .jsonl, .warc, URLs and feeds into the store.
-        Articles already stored are skipped before reading, so spaCy only loads when there is news.
+        Articles already stored (in this version) are skipped before reading, so spaCy only loads when
+        there is news; a new version of a stored article is a revision (docs/store.md).
         `workers` > 1 reads in that many processes (each loads spaCy); the result is the same.
         `engine="ray"` reads on Ray Data (`address`: a cluster) and writes here, through this one writer.
         `stop`: asked after each stored article; True ends the ingest there (SIGTERM), a re-run resumes.

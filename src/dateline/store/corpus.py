@@ -1,6 +1,6 @@
 """The corpus stage: near-duplicate articles collapse onto one canonical article, and articles group
 into stories. Both are recomputed from the stored articles (so the result does not depend on the
-order articles arrived in) whenever articles were added since the last run.
+order articles arrived in) whenever articles were added or revised since the last run.
 
 - Near-duplicates: MinHash LSH (datasketch) over 4-word shingles; two articles whose estimated
   Jaccard similarity is at least NEAR_DUPLICATE are copies; every copy points (canonical_of) at the
@@ -64,8 +64,11 @@ class UnionFind:
 
 
 def _mark(conn: sa.Connection) -> str:
+    """Which articles the stage has seen: how many, the newest id, and how many versions were
+    replaced (a revision changes an article's text without adding one)."""
     row = conn.execute(sa.select(sa.func.count(), sa.func.max(t.articles.c.id))).one()
-    return f"{row[0]}:{row[1]}"
+    revisions = conn.execute(sa.select(sa.func.count()).select_from(t.article_revisions)).scalar()
+    return f"{row[0]}:{row[1]}:{revisions}"
 
 
 def near_duplicates(conn: sa.Connection, rank: dict[int, tuple[datetime, int]]) -> UnionFind:

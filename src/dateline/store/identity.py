@@ -87,6 +87,21 @@ def canonical_url(url: str | None) -> str | None:
     return urlunsplit(("https", host, path, urlencode(query), ""))
 
 
+def is_amp(url: str | None) -> bool:
+    """Whether a URL names the AMP rendering of a page (an `amp.` host, an `/amp` path segment,
+    `story.amp.html`, `?amp`, `?outputType=amp`): the same article in other furniture."""
+    if not url or not url.strip():
+        return False
+    parts = urlsplit(url.strip())
+    if (parts.hostname or "").lower().startswith("amp."):
+        return True
+    segments = [s for s in parts.path.split("/") if s]
+    if _drop_amp(parts.path) != ("/" + "/".join(segments) if segments else ""):
+        return True
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    return any(k.lower() == "amp" or (k.lower() == "outputtype" and v.lower() == "amp") for k, v in query)
+
+
 def normalize_body(text: str) -> str:
     """The body as compared for identity: case-folded, every run of whitespace one space, trimmed."""
     return _SPACE.sub(" ", text.casefold()).strip()

@@ -6,7 +6,8 @@ places left out), and compatible dates: two dates are compatible when their
 ranges overlap at their granularity (2021-12 with 2021-12-07); a missing date is compatible with any
 date within the window around the article's publication time. Events without actors never merge
 across articles. An event's status follows its mentions in publication order: planned becomes
-occurred when a later article reports it so, and the history keeps who said what, when.
+occurred when a later article reports it so, and the history keeps who said what, when. When an
+article is revised its mentions are taken out again (detach_article) and its new ones attached.
 """
 
 from __future__ import annotations
@@ -238,3 +239,27 @@ def refresh_event(conn: sa.Connection, event_id: int) -> None:
         h.insert(),
         [{"event_id": event_id, "status": s, "article_id": aid, "at": at} for s, aid, at in history],
     )
+
+
+def detach_article(conn: sa.Connection, article_id: int) -> None:
+    """Take an article's event mentions out of their events (its new version is read anew): an event
+    left without a mention is deleted with its actors and status history, the others are recomputed
+    from the mentions they keep."""
+    m = t.event_mentions
+    event_ids = sorted(
+        {r.event_id for r in conn.execute(sa.select(m.c.event_id).where(m.c.article_id == article_id))}
+    )
+    if not event_ids:
+        return
+    conn.execute(m.delete().where(m.c.article_id == article_id))
+    kept = {
+        r.event_id
+        for r in conn.execute(sa.select(m.c.event_id).where(m.c.event_id.in_(event_ids)).distinct())
+    }
+    gone = [e for e in event_ids if e not in kept]
+    if gone:
+        conn.execute(t.event_status_history.delete().where(t.event_status_history.c.event_id.in_(gone)))
+        conn.execute(t.event_actors.delete().where(t.event_actors.c.event_id.in_(gone)))
+        conn.execute(t.events.delete().where(t.events.c.id.in_(gone)))
+    for event_id in sorted(kept):
+        refresh_event(conn, event_id)

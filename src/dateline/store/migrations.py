@@ -53,10 +53,17 @@ def _event_reads(conn: sa.Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_articles_outlet ON articles (id, outlet)")
 
 
+def _article_revisions(conn: sa.Connection) -> None:
+    # Earlier versions of articles. A database created at version 1 by this Dateline already has the
+    # table (migration 1 creates schema.py's tables); one created by an older Dateline does not.
+    schema.article_revisions.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: articles, layers, events, stories", _initial),
     Migration(2, "index failures by source", _failures_by_source),
     Migration(3, "index event mentions by event and report time, and article outlets", _event_reads),
+    Migration(4, "article revisions: earlier versions of stored articles", _article_revisions),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -85,6 +85,24 @@ articles = sa.Table(
     sa.Index("ix_articles_story", "story_id"),
 )
 
+# Earlier versions of stored articles (migration 4): a new body at an article's URL replaces the
+# article's row and layers, and the version it replaces is kept here; so is a version that arrives
+# after a newer one. Its content_hash makes re-ingesting any earlier version a duplicate.
+article_revisions = sa.Table(
+    "article_revisions",
+    metadata,
+    _id(),
+    _article_fk(),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("published", sa.String(40)),  # as in that version's record
+    sa.Column("updated", sa.String(40)),
+    sa.Column("replaced_at", sa.DateTime, nullable=False),  # when it stopped being (or was filed as) old
+    sa.UniqueConstraint("article_id", "content_hash", name="uq_article_revisions_article_hash"),
+    sa.Index("ix_article_revisions_hash", "content_hash"),
+)
+
 entities = sa.Table(
     "entities",
     metadata,

@@ -256,7 +256,8 @@ def article_list(conn: sa.Connection, limit: int = 50, offset: int = 0) -> tuple
 
 def article_record(conn: sa.Connection, article_id: int) -> dict[str, Any] | None:
     """The stored article record (text back in place) plus `store`: its id, canonical URL, story,
-    the original it copies, and which store entity and event each of its local ids became."""
+    the original it copies, which store entity and event each of its local ids became, and the
+    times of its earlier versions (`revisions`)."""
     a = t.articles
     r = conn.execute(sa.select(a).where(a.c.id == article_id)).first()
     if r is None:
@@ -287,8 +288,24 @@ def article_record(conn: sa.Connection, article_id: int) -> dict[str, Any] | Non
         "ingested_at": queries.iso(r.ingested_at),
         "entities": entity_ids,
         "events": event_ids,
+        "revisions": revision_times(conn, article_id),
     }
     return record
+
+
+def revision_times(conn: sa.Connection, article_id: int) -> list[dict[str, Any]]:
+    """The article's earlier versions (article_revisions), oldest filed first: when each says it was
+    published and updated, and when it was replaced (or filed as older)."""
+    rv = t.article_revisions
+    rows = conn.execute(
+        sa.select(rv.c.published, rv.c.updated, rv.c.replaced_at)
+        .where(rv.c.article_id == article_id)
+        .order_by(rv.c.id)
+    ).all()
+    return [
+        {"published": r.published, "updated": r.updated, "replaced_at": queries.iso(r.replaced_at)}
+        for r in rows
+    ]
 
 
 def article_titles(conn: sa.Connection, ids: Sequence[int]) -> dict[int, str | None]:

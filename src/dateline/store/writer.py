@@ -1,8 +1,11 @@
 """The ingest writer: one article record into the store, all its layers in one transaction.
 
-An article already stored (same canonical URL or same normalized body) is not written again, so
-re-running an ingest changes nothing. Entities merge across articles by kb_id, else by canonical
-name and type; event mentions merge into events (merge.py).
+An article already stored (same normalized body, or same canonical URL and a body it already had) is
+not written again, so re-running an ingest changes nothing. A new body at a stored article's URL is a
+revision: the article becomes the new version (its row updated, its layers read anew) and the one it
+replaces goes to `article_revisions`; a version older than the stored one only goes there.
+Entities merge across articles by kb_id, else by canonical name and type; event mentions merge into
+events (merge.py).
 """
 
 from __future__ import annotations
@@ -21,8 +24,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from . import schema as t
 from .dates import parse_iso, utc_naive
 from .engine import RETRY_DELAYS
-from .identity import canonical_url, content_hash
-from .merge import MentionIn, attach_mention
+from .identity import canonical_url, content_hash, is_amp
+from .merge import MentionIn, attach_mention, detach_article
 from .similarity import signature_bytes
 
 
@@ -72,12 +75,70 @@ def prepare(record: dict[str, Any], source: str | None = None) -> Prepared:
 
 
 def find_duplicate(conn: sa.Connection, url: str | None, digest: str) -> int | None:
-    """The id of the stored article with this canonical URL or body hash, if any."""
+    """The id of the stored article with this canonical URL or body hash, if any: the article a record
+    is (as itself, a wire copy of it, or another version of it)."""
     a = t.articles
     cond = a.c.content_hash == digest
     if url:
         cond = sa.or_(cond, a.c.canonical_url == url)
     return conn.execute(sa.select(a.c.id).where(cond).limit(1)).scalar()
+
+
+def version_time(published: str | None, updated: str | None) -> datetime | None:
+    """When a version of an article says it was written: its update time, else its publication time."""
+    return utc_naive(parse_iso(updated) or parse_iso(published))
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a record is to the store: `duplicate` (its body is stored, as an article or as an earlier
+    version of one, under any URL), `revision` (a new body at a stored article's URL) or `new`."""
+
+    kind: str
+    current: Any = None  # a Row; for a revision: the stored version it would replace
+
+
+def identify(
+    conn: sa.Connection, url: str | None, digest: str, amp: bool = False, lock: bool = False
+) -> Identity:
+    """Decide what a record with this canonical URL and body hash is; `amp`: its own URL is an AMP
+    rendering (identity.is_amp). `lock` (inside the write transaction): first hold the article row at
+    that URL, so that on PostgreSQL two versions of one article take turns and the second is judged
+    against what the first committed."""
+    a, r = t.articles, t.article_revisions
+    current = None
+    if url:
+        columns = (a.c.id, a.c.url, a.c.content_hash, a.c.title, a.c.text, a.c.published, a.c.updated)
+        query = sa.select(*columns) if lock else sa.select(a.c.id, a.c.url)
+        query = query.where(a.c.canonical_url == url)
+        current = conn.execute(query.with_for_update() if lock else query).first()
+    if conn.execute(sa.select(a.c.id).where(a.c.content_hash == digest).limit(1)).first() is not None:
+        return Identity("duplicate")  # this very article, or the same body under another URL: a copy
+    if conn.execute(sa.select(r.c.id).where(r.c.content_hash == digest).limit(1)).first() is not None:
+        return Identity("duplicate")  # a version an article already had: no flip-flopping
+    if current is None:
+        return Identity("new")
+    if amp and not is_amp(current.url):
+        return Identity("duplicate")  # an AMP rendering never replaces the page it renders
+    return Identity("revision", current)
+
+
+def is_duplicate(conn: sa.Connection, url: str | None, digest: str) -> bool:
+    """Whether a record at this (raw) URL with this body hash would change nothing (checked before
+    reading, so a re-run loads no model)."""
+    return identify(conn, canonical_url(url), digest, amp=is_amp(url)).kind == "duplicate"
+
+
+NEW, REVISED, OLDER = "new", "revised", "older"
+
+
+@dataclass(frozen=True)
+class Written:
+    """What writing a record did: stored a `new` article, made it the new version of a stored one
+    (`revised`), or kept it only in the article's history because it is `older` than the stored one."""
+
+    article_id: int
+    outcome: str
 
 
 ENTITY_FIELDS = ("kb_id", "code", "country", "role", "lat", "lon")
@@ -113,42 +174,122 @@ def _spans(rows: Sequence[dict[str, Any]], article_id: int, keys: Sequence[str])
     return [{"article_id": article_id, **{k: r.get(k) for k in keys}} for r in rows]
 
 
-def write_article(conn: sa.Connection, prep: Prepared, window: timedelta) -> int | None:
-    """Write the article and all its layers (the caller holds the transaction). None: already stored."""
-    if find_duplicate(conn, prep.canonical_url, prep.content_hash) is not None:
+def _article_values(prep: Prepared) -> dict[str, Any]:
+    """The article row as the record gives it (a new article, or the new version of a stored one)."""
+    rec = prep.record
+    stored = {k: v for k, v in rec.items() if k != "text"}
+    return {
+        "record_id": rec.get("id"),
+        "source": prep.source,
+        "canonical_url": prep.canonical_url,
+        "url": rec.get("url"),
+        "content_hash": prep.content_hash,
+        "title": rec.get("title"),
+        "section": rec.get("section"),
+        "agency": rec.get("agency"),
+        "author": rec.get("author"),
+        "language": rec.get("language"),
+        "published": rec.get("published"),
+        "updated": rec.get("updated"),
+        "published_at": prep.published_at,
+        "text": rec.get("text") or "",
+        "record": json.dumps(stored, ensure_ascii=False, separators=(",", ":")),
+        "outlet": outlet_of(rec),
+        "minhash": prep.minhash,
+    }
+
+
+def _keep_revision(
+    conn: sa.Connection,
+    article_id: int,
+    digest: str,
+    title: str | None,
+    text: str,
+    published: str | None,
+    updated: str | None,
+) -> None:
+    conn.execute(
+        t.article_revisions.insert().values(
+            article_id=article_id,
+            content_hash=digest,
+            title=title,
+            text=text,
+            published=published,
+            updated=updated,
+            replaced_at=now_utc(),
+        )
+    )
+
+
+def _remove_layers(conn: sa.Connection, article_id: int) -> None:
+    """Take out everything read from an article's text (a revision is read anew): its entity
+    mentions, times, amounts and quotes, and its event mentions with what they merged into."""
+    for table in (t.entity_mentions, t.times, t.amounts, t.quotes):
+        conn.execute(table.delete().where(table.c.article_id == article_id))
+    detach_article(conn, article_id)
+
+
+def write_article(conn: sa.Connection, prep: Prepared, window: timedelta) -> Written | None:
+    """Write the article and all its layers (the caller holds the transaction). None: already stored.
+
+    A new body at a stored article's URL is a revision: when it is not older than the stored version
+    (by its updated, else published time; without both times the later ingest wins) the stored
+    version goes to article_revisions and the article row and its layers become the new one's;
+    otherwise only the incoming version goes to article_revisions."""
+    found = identify(
+        conn, prep.canonical_url, prep.content_hash, amp=is_amp(prep.record.get("url")), lock=True
+    )
+    if found.kind == "duplicate":
         return None
     rec = prep.record
     ingested = now_utc()
-    stored = {k: v for k, v in rec.items() if k != "text"}
-    article_id = int(
-        conn.execute(
-            t.articles.insert().values(
-                record_id=rec.get("id"),
-                source=prep.source,
-                canonical_url=prep.canonical_url,
-                url=rec.get("url"),
-                content_hash=prep.content_hash,
-                title=rec.get("title"),
-                section=rec.get("section"),
-                agency=rec.get("agency"),
-                author=rec.get("author"),
-                language=rec.get("language"),
-                published=rec.get("published"),
-                updated=rec.get("updated"),
-                published_at=prep.published_at,
-                text=rec.get("text") or "",
-                record=json.dumps(stored, ensure_ascii=False, separators=(",", ":")),
-                outlet=outlet_of(rec),
-                minhash=prep.minhash,
-                ingested_at=ingested,
+    sqlite = conn.dialect.name == "sqlite"
+    if found.current is None:
+        values = _article_values(prep)
+        article_id = int(
+            conn.execute(t.articles.insert().values(**values, ingested_at=ingested)).inserted_primary_key[0]  # type: ignore[index]
+        )
+        outcome = NEW
+    else:
+        old = found.current
+        article_id = int(old.id)
+        incoming = version_time(rec.get("published"), rec.get("updated"))
+        stored_at = version_time(old.published, old.updated)
+        if incoming is not None and stored_at is not None and incoming < stored_at:
+            text = str(rec.get("text") or "")
+            _keep_revision(
+                conn,
+                article_id,
+                prep.content_hash,
+                rec.get("title"),
+                text,
+                rec.get("published"),
+                rec.get("updated"),
             )
-        ).inserted_primary_key[0]  # type: ignore[index]
-    )
-    if conn.dialect.name == "sqlite":
+            return Written(article_id, OLDER)
+        _keep_revision(conn, article_id, old.content_hash, old.title, old.text, old.published, old.updated)
+        _remove_layers(conn, article_id)
+        if sqlite:  # an external-content FTS5 entry is removed with the values it was indexed with
+            conn.exec_driver_sql(
+                "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                (article_id, old.title or "", old.text),
+            )
+        conn.execute(t.articles.update().where(t.articles.c.id == article_id).values(**_article_values(prep)))
+        outcome = REVISED
+    if sqlite:
         conn.exec_driver_sql(
             "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
             (article_id, rec.get("title") or "", rec.get("text") or ""),
         )
+    _write_layers(conn, article_id, prep, prep.published_at or ingested, window)
+    return Written(article_id, outcome)
+
+
+def _write_layers(
+    conn: sa.Connection, article_id: int, prep: Prepared, reported_at: datetime, window: timedelta
+) -> None:
+    """An article's layers from its record: entities, mentions, times, amounts, quotes, events."""
+    rec = prep.record
     local: dict[str, int] = {}
     mentions: list[dict[str, Any]] = []
     record_entities = rec.get("entities") or []
@@ -196,7 +337,6 @@ def write_article(conn: sa.Connection, prep: Prepared, window: timedelta) -> int
                 for q in rec["quotes"]
             ],
         )
-    reported_at = prep.published_at or ingested
     places = frozenset(local[str(e.get("id"))] for e in record_entities if e.get("type") == "PLACE")
     taken: set[int] = set()
     for event in rec.get("events") or []:
@@ -219,29 +359,35 @@ def write_article(conn: sa.Connection, prep: Prepared, window: timedelta) -> int
         attach_mention(conn, article_id, mention, reported_at, taken, window)
     if prep.source:  # it reads now: an earlier failure of the same input is history
         conn.execute(t.failures.delete().where(t.failures.c.source == prep.source))
-    return article_id
 
 
-def store_article(engine: sa.Engine, prep: Prepared, window: timedelta) -> int | None:
+def store_article(engine: sa.Engine, prep: Prepared, window: timedelta) -> Written | None:
     """One article in its own transaction: all of it or nothing. None when it was already stored
-    (including by a concurrent writer that won the race on the unique keys).
+    (including by a concurrent writer that won the race on the unique keys). A writer that lost the
+    race on the URL to another version of the article tries once more, as a revision of it.
 
     A connection lost mid-transaction (PostgreSQL restarting) is retried with backoff: the transaction
     either committed, and the retry finds the article stored, or rolled back, and the retry writes it."""
-    for delay in (*RETRY_DELAYS, None):
+    delays = list(RETRY_DELAYS)
+    raced = False
+    while True:
         try:
             with engine.begin() as conn:
                 return write_article(conn, prep, window)
         except IntegrityError:
             with engine.connect() as conn:
-                if find_duplicate(conn, prep.canonical_url, prep.content_hash) is not None:
-                    return None
-            raise
-        except OperationalError as exc:
-            if delay is None or not exc.connection_invalidated or engine.dialect.name != "postgresql":
+                found = identify(
+                    conn, prep.canonical_url, prep.content_hash, amp=is_amp(prep.record.get("url"))
+                )
+            if found.kind == "duplicate":
+                return None
+            if raced or found.kind != "revision":
                 raise
-            time.sleep(delay)
-    raise AssertionError("unreachable")
+            raced = True
+        except OperationalError as exc:
+            if not delays or not exc.connection_invalidated or engine.dialect.name != "postgresql":
+                raise
+            time.sleep(delays.pop(0))
 
 
 def record_failure(engine: sa.Engine, source: str, reason: str, code: str) -> bool:

@@ -16,6 +16,7 @@ from rich.console import Console
 
 from . import __version__
 from .cli_store import COMMANDS as STORE_COMMANDS
+from .cli_store import say_lexicon_notes
 from .cli_web import COMMANDS as WEB_COMMANDS
 from .errors import DatelineError, InputError, ReadFailure, UsageError
 from .intake import IntakeOptions, read_source
@@ -157,11 +158,7 @@ def read(
         when: datetime | None = parse_published_option(published) if published else None
         options = IntakeOptions(raw=raw, published=when, max_bytes=max_bytes, debug=debug)
         _check_engine(workers, engine, address, fmt, as_json, out)
-        if lexicon:
-            from .events.lexicon import lexicon_notes
-
-            for note in lexicon_notes(lexicon):
-                click.echo(f"dateline: note: {note}", err=True)
+        say_lexicon_notes(lexicon)
         if engine == "local" and workers == 1:
             from .pipeline import Pipeline
 

@@ -42,6 +42,17 @@ def _fail(message: str) -> None:
     click.echo(f"dateline: {message}", err=True)
 
 
+def say_lexicon_notes(lexicon: Sequence[str]) -> None:
+    """Read users' lexicon files once up front (a bad one raises LexiconError) and say on stderr what
+    in them codes nothing."""
+    if not lexicon:
+        return
+    from .events.lexicon import lexicon_notes
+
+    for note in lexicon_notes(lexicon):
+        click.echo(f"dateline: note: {note}", err=True)
+
+
 def _store(db: str | None, query: bool = True) -> Any:
     from .store import Store
 
@@ -280,11 +291,7 @@ def ingest(
             require_ray()
         when = parse_published_option(published) if published else None
         options = IntakeOptions(raw=raw, published=when, max_bytes=max_bytes)
-        if lexicon:  # a bad file stops here, before any input is fetched or worker started
-            from .events.lexicon import lexicon_notes
-
-            for note in lexicon_notes(lexicon):
-                click.echo(f"dateline: note: {note}", err=True)
+        say_lexicon_notes(lexicon)  # a bad file stops here, before any input is fetched or worker started
         store = _store(db, query=False)
         fetcher = None
         if allow_private:

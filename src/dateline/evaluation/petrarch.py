@@ -24,7 +24,6 @@ from spacy.tokens import Token
 
 from ..events.lexicon import SYMMETRIC_TYPES
 from ..events.syntax import conjuncts, is_noun, noun_phrase_tokens
-from ..events.verb_dictionary import read_verb_dictionary
 from ..knowledge.petrarch_actors import (
     PetrarchActor,
     PetrarchAgent,
@@ -34,6 +33,7 @@ from ..knowledge.petrarch_actors import (
 )
 from ..model import Article, Document, Entity, Event
 from ..pipeline import Pipeline
+from ..stages.events import EventStage
 
 Coding = tuple[str, str, str]  # (source, target, CAMEO root)
 
@@ -389,12 +389,19 @@ def evaluate(
     discards = (
         read_discards(discards_path.read_text("utf-8", errors="replace")) if discards_path.exists() else []
     )
+    pipeline = pipeline or _pipeline(actors_path, verbs)
     coder = Coder(
         parse_actors(actors_path.read_text("utf-8", errors="replace"), str(actors_path)),
         parse_agents(agents_path.read_text("utf-8", errors="replace")) if agents_path.exists() else [],
-        frozenset(read_verb_dictionary(verbs).by_word) if verbs else frozenset(),
+        # the verbs the pipeline's dictionaries code, as its events stage read them
+        frozenset(
+            word
+            for stage in pipeline.stages
+            if isinstance(stage, EventStage)
+            for dictionary in stage.lexicon.dictionaries
+            for word in dictionary.by_word
+        ),
     )
-    pipeline = pipeline or _pipeline(actors_path, verbs)
     records = read_records(records_path)
     articles = [
         Article(text=r.text, id=r.id, published=datetime(r.day.year, r.day.month, r.day.day, 12))
